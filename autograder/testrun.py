@@ -1,0 +1,163 @@
+"""Run the hidden pytest tests of an assignment against one student backend.
+
+The `student` fixture is provided by `StudentPlugin`; its backend is either
+the sandboxed child (`autograder.sandbox.session`) or, for the hidden-test
+cells that ``nbgrader autograde`` runs, the notebook's own namespace
+(`LocalStudent`).  Both return values through the same wire format, so every
+route sees the same plain data and gives the same score.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import logging
+import traceback
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any, Callable, Mapping, Optional
+
+import pytest
+
+from autograder.harness import (
+    CallOutcome,
+    FunctionCheckFailed,
+    FunctionMissing,
+    NotImplementedStub,
+    StudentCallError,
+    StudentRaised,
+)
+from autograder.i18n import translator
+from autograder.results import TestResult
+from autograder.rubric import Rubric, load_rubric
+from autograder.sandbox import wire
+
+_ = translator("autograder")
+log = logging.getLogger(__name__)
+
+HIDDEN_DIR = Path(__file__).with_name("hidden")
+
+
+class LocalStudent:
+    """Call functions from a namespace in this process, as nbgrader's kernel does.
+
+    Arguments are deep-copied and results go through the wire format, so a
+    local call returns the same plain data as a sandboxed one.
+    """
+
+    def __init__(self, namespace: Mapping[str, Any]):
+        self.namespace = namespace
+
+    def call(self, function: str, args: tuple) -> CallOutcome:
+        target = self.namespace.get(function)
+        if not callable(target):
+            raise FunctionMissing(function)
+        call_args = wire.decode(wire.encode(copy.deepcopy(tuple(args))), define_function=_define_local)
+        try:
+            value = target(*call_args)
+        except NotImplementedError:
+            raise NotImplementedStub(function) from None
+        except Exception as error:
+            raise StudentRaised(function, type(error).__name__, str(error)[:500], traceback.format_exc(limit=-3)) from None
+        value = wire.decode(wire.encode(value))
+        args_after = wire.decode(wire.encode(tuple(call_args)), define_function=_define_local)
+        return CallOutcome(value=value, args_after=args_after)
+
+
+def _define_local(source: str) -> Callable:
+    from autograder.harness import define_function
+
+    return define_function(source)
+
+
+class StudentPlugin:
+    """pytest plugin: the `student` fixture and the collection of per-test outcomes."""
+
+    def __init__(self, student: Any, rubric: Rubric):
+        self._student = student
+        self.rubric = rubric
+        self.outcomes: dict[str, tuple[str, Optional[BaseException], str]] = {}
+
+    @pytest.fixture
+    def student(self) -> Any:
+        return self._student
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+        outcome = yield
+        report = outcome.get_result()
+        name = item.originalname if hasattr(item, "originalname") else item.name
+        if report.when == "call" or (report.when == "setup" and report.failed):
+            error = call.excinfo.value if call.excinfo is not None else None
+            self.outcomes[name] = (report.outcome, error, report.longreprtext if report.failed else "")
+
+
+def _case_suffix(error: BaseException) -> str:
+    case = getattr(error, "case", None)
+    if case is None:
+        return ""
+    return " " + _("Input: {description}.").format(description=case.description)
+
+
+def describe_failure(function: str, error: Optional[BaseException]) -> tuple[str, str, Optional[str], Optional[str]]:
+    """Turn a test's exception into (status, message, mistake id, stage)."""
+    if isinstance(error, FunctionCheckFailed):
+        message = error.message + " " + _("Input: {description}.").format(description=error.case.description)
+        mistake_id = None
+        if error.mistake is not None:
+            mistake_id = error.mistake.id
+            domain = translator(_mistake_domain(error.mistake.id))
+            message += " " + _("Likely mistake: {title}. {hint}").format(title=domain(error.mistake.title), hint=domain(error.mistake.hint))
+        return "failed", message, mistake_id, error.stage
+    if isinstance(error, FunctionMissing):
+        return "missing", _("The notebook does not define {function}. Keep the function name and signature given in the notebook.").format(function=function), None, None
+    if isinstance(error, NotImplementedStub):
+        return "not_implemented", _("{function} is not implemented yet: it still raises NotImplementedError.").format(function=function), None, None
+    if isinstance(error, StudentRaised):
+        return "error", _("{function} raised {type}: {message}").format(function=function, type=error.exception_type, message=error.exception_message) + _case_suffix(error), None, None
+    if isinstance(error, StudentCallError):
+        if error.status == "timeout":
+            return "timeout", _("{function} did not finish within the time limit ({detail}). Look for an infinite loop or a loop that never ends.").format(function=function, detail=error.detail) + _case_suffix(error), None, None
+        return error.status, _("The sandbox stopped while running {function} ({detail}). Code that calls sys.exit() or os._exit(), or uses too much memory, does this.").format(function=function, detail=error.detail) + _case_suffix(error), None, None
+    return "grader_error", _("The grader failed on this test; this is not your fault. Please contact your instructor."), None, None
+
+
+# Mistakes shared by every function live in the engine's domain.
+def _mistake_domain(mistake_id: str) -> str:
+    from autograder.catalogue import find_mistake_domain
+
+    return find_mistake_domain(mistake_id)
+
+
+def run_hidden_tests(assignment: str, student: Any, functions: Optional[list[str]] = None) -> list[TestResult]:
+    """Run the hidden tests of `assignment` (only those of `functions` if given) and score them."""
+    rubric = load_rubric(assignment)
+    selected = [entry for entry in rubric.entries if functions is None or entry.function in functions]
+    plugin = StudentPlugin(student, rubric)
+    test_file = HIDDEN_DIR / f"test_{assignment}.py"
+    node_ids = [f"{test_file}::{entry.test}" for entry in selected]
+    arguments = [
+        "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--no-header",
+        "-c", str(HIDDEN_DIR / "pytest.ini"), "--rootdir", str(HIDDEN_DIR),
+        "-o", "python_files=test_*.py", *node_ids,
+    ]
+    sink = io.StringIO()
+    with redirect_stdout(sink), redirect_stderr(sink):
+        exit_code = pytest.main(arguments, plugins=[plugin])
+    if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        log.error("pytest could not run the hidden tests of %s (exit code %s):\n%s", assignment, exit_code, sink.getvalue()[-4000:])
+    results = []
+    for entry in selected:
+        recorded = plugin.outcomes.get(entry.test)
+        if recorded is None:
+            log.error("hidden test %s of %s produced no result", entry.test, assignment)
+            status, message, mistake, stage = "grader_error", _("The grader failed on this test; this is not your fault. Please contact your instructor."), None, None
+        elif recorded[0] == "passed":
+            status, message, mistake, stage = "passed", "", None, None
+        else:
+            status, message, mistake, stage = describe_failure(entry.function, recorded[1])
+            if status == "grader_error":
+                log.error("hidden test %s of %s failed inside the grader:\n%s", entry.test, assignment, recorded[2])
+        score = entry.points if status == "passed" else 0.0
+        results.append(TestResult(name=entry.test, function=entry.function, score=score, max_score=entry.points, status=status, message=message, mistake=mistake, stage=stage))
+    return results

@@ -1,0 +1,1 @@
+"""Reference solutions, one module per problem set, used by the hidden tests in the grader."""
