@@ -83,6 +83,8 @@ class SubmissionResult:
     kit_version: str = ""
     protections: list[str] = field(default_factory=list)
     """Sandbox protections that were active."""
+    notebook_sha256: str = ""
+    """Hash of the graded file, so a rerun can tell whether it changed."""
 
     @property
     def score(self) -> float:
@@ -101,7 +103,9 @@ class SubmissionResult:
         return totals
 
     def to_dict(self) -> dict[str, Any]:
+        """Return the result file's content; timing is left out so regrading gives the same file."""
         data = asdict(self)
+        del data["grading_seconds"]
         data["score"] = self.score
         data["max_score"] = self.max_score
         data["functions"] = {name: {"score": score, "max_score": maximum} for name, (score, maximum) in self.function_scores().items()}

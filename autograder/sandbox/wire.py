@@ -169,6 +169,8 @@ def _decode_array(spec: Any) -> np.ndarray:
 def send(stream: BinaryIO, message: Any) -> None:
     """Write one length-prefixed JSON message."""
     body = json.dumps(message, allow_nan=False).encode("utf-8")
+    if len(body) > MAX_MESSAGE_BYTES:
+        raise ValueError(f"message of {len(body)} bytes exceeds the limit of {MAX_MESSAGE_BYTES} bytes")
     stream.write(struct.pack("<Q", len(body)) + body)
     stream.flush()
 

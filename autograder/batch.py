@@ -1,0 +1,211 @@
+"""Grade a class: find submissions, grade them in parallel, write results and the gradebook.
+
+Each submission is graded in a worker process of its own slot; one
+submission's failure is recorded as its own result and never stops the batch.
+Result files are written atomically, and a rerun skips a submission whose
+result exists for the same file unless asked to regrade.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from autograder.grader import grade_notebook
+from autograder.i18n import get_language, set_language
+from autograder.results import SubmissionResult, write_json_atomic
+from autograder.rubric import load_rubric
+from autograder.sandbox.session import Limits
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SubmissionFile:
+    """A notebook to grade and the name its result is filed under."""
+
+    name: str
+    path: Path
+
+
+def _safe_name(name: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).strip("._")
+    return cleaned or "submission"
+
+
+def discover(paths: Iterable[Path], assignment: str) -> list[SubmissionFile]:
+    """List the notebooks under `paths`.
+
+    A notebook at ``<student>/<assignment>/<file>.ipynb`` (nbgrader's
+    ``submitted`` layout) is named after the student; any other notebook after
+    its file stem.  Clashing names get a numeric suffix.
+    """
+    found: list[SubmissionFile] = []
+    for path in paths:
+        if path.is_dir():
+            notebooks = sorted(p for p in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+        elif path.exists():
+            notebooks = [path]
+        else:
+            raise FileNotFoundError(f"submission path not found: {path}")
+        for notebook in notebooks:
+            if notebook.parent.name == assignment and notebook.parent.parent != notebook.parent:
+                name = notebook.parent.parent.name
+            else:
+                name = notebook.stem
+            found.append(SubmissionFile(_safe_name(name), notebook))
+    used: dict[str, int] = {}
+    unique = []
+    for item in found:
+        count = used.get(item.name, 0)
+        used[item.name] = count + 1
+        if count:
+            log.warning("two submissions are both named %s; filing %s as %s-%d", item.name, item.path, item.name, count + 1)
+            item = SubmissionFile(f"{item.name}-{count + 1}", item.path)
+        unique.append(item)
+    return unique
+
+
+def _already_graded(out: Path, item: SubmissionFile) -> Optional[SubmissionResult]:
+    result_path = out / f"{item.name}.json"
+    if not result_path.exists():
+        return None
+    try:
+        data = json.loads(result_path.read_text(encoding="utf-8"))
+        previous = SubmissionResult.from_dict(data)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    import hashlib
+
+    try:
+        current = hashlib.sha256(item.path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    if previous.notebook_sha256 != current or previous.status == "grader_error":
+        return None
+    return previous
+
+
+_worker_slot = 0
+
+
+def _init_worker(counter, language: str) -> None:
+    global _worker_slot
+    with counter.get_lock():
+        _worker_slot = counter.value
+        counter.value += 1
+    set_language(language)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _grade_one(item: SubmissionFile, assignment: str, out: Path, limits: Limits) -> tuple[dict, float]:
+    result = grade_notebook(item.path, assignment, submission=item.name, limits=limits, slot=_worker_slot)
+    write_json_atomic(out / f"{item.name}.json", result.to_dict())
+    return result.to_dict(), result.grading_seconds
+
+
+class _Progress:
+    """A progress line on a terminal, plain log lines otherwise."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total = total
+        self.done = 0
+        self.started = time.perf_counter()
+        self.stream = stream
+        self.tty = stream.isatty()
+
+    def update(self, name: str, result: SubmissionResult) -> None:
+        self.done += 1
+        elapsed = time.perf_counter() - self.started
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        left = (self.total - self.done) / rate if rate > 0 else 0.0
+        if self.tty:
+            width = 30
+            filled = int(width * self.done / max(self.total, 1))
+            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}  {rate:.1f}/s  {left:.0f} s left ")
+            if self.done == self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+        else:
+            log.info("graded %s: %s %.6g/%.6g (%d/%d, %.1f/s)", name, result.status, result.score, result.max_score, self.done, self.total, rate)
+
+
+def grade_batch(paths: Iterable[Path], assignment: str, out: Path, jobs: int = 1, regrade: bool = False, limits: Optional[Limits] = None) -> list[SubmissionResult]:
+    """Grade every submission under `paths`; write ``out/<name>.json`` and ``out/gradebook.csv``."""
+    load_rubric(assignment)
+    items = discover(paths, assignment)
+    out.mkdir(parents=True, exist_ok=True)
+    limits = limits or Limits()
+    results: dict[str, SubmissionResult] = {}
+    pending = []
+    for item in items:
+        previous = None if regrade else _already_graded(out, item)
+        if previous is not None:
+            log.info("skipping %s: already graded (use --regrade to grade again)", item.name)
+            results[item.name] = previous
+        else:
+            pending.append(item)
+    progress = _Progress(len(pending))
+    if pending:
+        context = multiprocessing.get_context("fork")
+        counter = context.Value("i", 0)
+        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(pending))), mp_context=context, initializer=_init_worker, initargs=(counter, get_language())) as pool:
+            futures = {pool.submit(_grade_one, item, assignment, out, limits): item for item in pending}
+            for future in as_completed(futures):
+                item = futures[future]
+                try:
+                    data, seconds = future.result()
+                    result = SubmissionResult.from_dict(data)
+                    result.grading_seconds = seconds
+                except Exception:
+                    log.exception("submission %s: the grading worker failed", item.name)
+                    result = _worker_failure(item, assignment)
+                    write_json_atomic(out / f"{item.name}.json", result.to_dict())
+                results[item.name] = result
+                progress.update(item.name, result)
+    ordered = [results[item.name] for item in items]
+    write_gradebook(out / "gradebook.csv", assignment, ordered)
+    write_timings(out / "timings.csv", [results[item.name] for item in pending])
+    return ordered
+
+
+def write_timings(path: Path, results: list[SubmissionResult]) -> None:
+    """Write the seconds each submission graded in this run took (kept out of the result files)."""
+    if not results:
+        return
+    lines = ["submission,status,grading_seconds"] + [f"{result.submission},{result.status},{result.grading_seconds:.3f}" for result in results]
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _worker_failure(item: SubmissionFile, assignment: str) -> SubmissionResult:
+    from autograder.grader import GRADER_FAULT_MESSAGE, _zero_tests
+    from autograder.i18n import translator
+
+    message = translator("autograder")(GRADER_FAULT_MESSAGE)
+    return SubmissionResult(assignment=assignment, submission=item.name, notebook=str(item.path), status="grader_error", tests=_zero_tests(assignment, "grader_error", message), language=get_language())
+
+
+def write_gradebook(path: Path, assignment: str, results: list[SubmissionResult]) -> None:
+    """Write one row per submission: total, status and the score of each function."""
+    functions = load_rubric(assignment).functions
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["submission", "assignment", "status", "score", "max_score", *functions])
+    for result in results:
+        scores = result.function_scores()
+        writer.writerow([result.submission, assignment, result.status, f"{result.score:g}", f"{result.max_score:g}", *(f"{scores.get(name, (0.0, 0.0))[0]:g}" for name in functions)])
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(buffer.getvalue(), encoding="utf-8")
+    os.replace(temporary, path)

@@ -1,0 +1,82 @@
+"""Grade one submission: read it, run it in the sandbox, run the hidden tests, score.
+
+This is the pipeline of a single notebook; `autograder.batch` runs it over a
+class.  Whatever happens, `grade_notebook` returns a `SubmissionResult`: a
+broken file gives ``invalid_notebook`` and a fault of the grader itself gives
+``grader_error`` with the traceback in the log, never a silent zero.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Optional
+
+from autograder import __version__
+from autograder.i18n import get_language, translator
+from autograder.notebook import InvalidNotebook, read_submission
+from autograder.results import SubmissionResult, TestResult
+from autograder.rubric import load_rubric
+from autograder.sandbox.session import Limits, SandboxSession
+from autograder.testrun import run_hidden_tests
+
+_ = translator("autograder")
+log = logging.getLogger(__name__)
+
+GRADER_FAULT_MESSAGE = "The grader failed on this test; this is not your fault. Please contact your instructor."
+
+
+def _zero_tests(assignment: str, status: str, message: str) -> list[TestResult]:
+    return [
+        TestResult(name=entry.test, function=entry.function, score=0.0, max_score=entry.points, status=status, message=message)
+        for entry in load_rubric(assignment).entries
+    ]
+
+
+def _cell_messages(result: SubmissionResult) -> list[str]:
+    messages = []
+    for cell in result.cells:
+        if cell.status == "error":
+            messages.append(_("Cell {number} raised an error: {error}").format(number=cell.index + 1, error=cell.error))
+        elif cell.status == "timeout":
+            messages.append(_("Cell {number} ran past the time limit and was stopped.").format(number=cell.index + 1))
+        elif cell.status == "fatal":
+            messages.append(_("Cell {number} stopped the grader's Python process (for example os._exit or too much memory); it was skipped and the other cells were run again.").format(number=cell.index + 1))
+    return messages
+
+
+def grade_notebook(path: Path, assignment: str, submission: Optional[str] = None, limits: Optional[Limits] = None, slot: int = 0) -> SubmissionResult:
+    """Grade the notebook at `path` for `assignment` and return its result."""
+    started = time.perf_counter()
+    name = submission or path.stem
+    result = SubmissionResult(assignment=assignment, submission=name, notebook=str(path), status="graded", language=get_language(), kit_version=__version__)
+    try:
+        parsed = read_submission(path)
+    except InvalidNotebook as error:
+        log.warning("submission %s: invalid notebook %s: %s", name, path, error)
+        result.status = "invalid_notebook"
+        result.messages.append(str(error))
+        result.tests = _zero_tests(assignment, "missing", str(error))
+        result.grading_seconds = round(time.perf_counter() - started, 3)
+        return result
+    result.notebook_sha256 = parsed.sha256
+    try:
+        session = SandboxSession([(cell.index, cell.source) for cell in parsed.code_cells], limits or Limits(), slot=slot)
+        try:
+            session.run_cells()
+            result.cells = session.cell_records
+            result.protections = list(session.protections)
+            result.tests = run_hidden_tests(assignment, session)
+        finally:
+            session.close()
+    except Exception:
+        log.exception("submission %s: the grader failed on %s", name, path)
+        result.status = "grader_error"
+        result.tests = _zero_tests(assignment, "grader_error", _(GRADER_FAULT_MESSAGE))
+    else:
+        if any(test.status == "grader_error" for test in result.tests):
+            result.status = "grader_error"
+    result.messages.extend(_cell_messages(result))
+    result.grading_seconds = round(time.perf_counter() - started, 3)
+    return result

@@ -1,0 +1,188 @@
+"""The sandboxed child: runs a submission's cells and serves calls of its functions.
+
+This file runs as a script in a fresh interpreter started by
+``autograder.sandbox.session``.  It never imports the grader, the hidden tests
+or the reference solutions, and it refuses imports of them by name.  It talks
+to the grader over two pipes in the format of ``wire.py`` (loaded by path):
+requests arrive on the first descriptor, replies leave on the second.  What
+the student's code prints goes to standard output, which the grader reads
+separately, caps and never parses.
+
+Requests and replies:
+
+- ``{"op": "run_cell", "source": str, "timeout": float}`` →
+  ``{"status": "ok" | "error" | "timeout", "error": str}``
+- ``{"op": "call", "function": str, "args": <wire>, "timeout": float}`` →
+  ``{"status": "ok", "value": <wire>, "args_after": <wire>}`` or
+  ``{"status": "missing" | "not_implemented" | "raised" | "timeout" | "unsendable", ...}``
+- ``{"op": "exit"}``
+"""
+
+import builtins
+import importlib.abc
+import importlib.util
+import os
+import signal
+import sys
+import traceback
+
+# Top-level modules of the grader that student code must not import.
+BLOCKED_MODULES = ("autograder", "solutions")
+_MAX_TEXT = 500
+
+
+def _load_wire():
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wire.py")
+    spec = importlib.util.spec_from_file_location("_grader_wire", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _BlockGraderImports(importlib.abc.MetaPathFinder):
+    """Refuse imports of the grader's own packages from student code."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.split(".", 1)[0] in BLOCKED_MODULES:
+            raise ModuleNotFoundError(f"No module named {fullname!r} (not available while grading)", name=fullname)
+        return None
+
+
+class GraderTimeout(BaseException):
+    """Raised in the student's code when a cell or call runs past its time limit.
+
+    A BaseException, so ``except Exception`` in student code does not swallow it.
+    """
+
+
+def _on_alarm(signum, frame):
+    raise GraderTimeout("time limit reached")
+
+
+def _start_timer(seconds):
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, max(float(seconds), 0.001))
+
+
+def _stop_timer():
+    signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _no_input(prompt=""):
+    raise EOFError("input() is not available while grading: give values in the code instead")
+
+
+def _describe(error):
+    text = f"{type(error).__name__}: {error}"
+    return text[:_MAX_TEXT]
+
+
+def _make_shell():
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    shell = InteractiveShell.instance(config=config)
+
+    def no_shell(command, *args, **kwargs):
+        print(f"[grader] shell command skipped while grading: {str(command)[:200]}")
+        return None
+
+    # Shell escapes (!cmd, %sx, %%bash ...) do not run while grading: the
+    # sandbox has no use for them and they would reach outside the notebook.
+    shell.system = no_shell
+    shell.system_piped = no_shell
+    shell.system_raw = no_shell
+    shell.getoutput = no_shell
+    for name in ("bash", "sh", "script", "perl", "ruby", "python2", "python3", "pypy", "sx", "system", "writefile"):
+        shell.magics_manager.magics["cell"].pop(name, None)
+        shell.magics_manager.magics["line"].pop(name, None)
+    return shell
+
+
+def _run_cell(shell, source, timeout):
+    try:
+        _start_timer(timeout)
+        result = shell.run_cell(source, store_history=False, silent=False)
+    except GraderTimeout:
+        return {"status": "timeout", "error": "time limit reached"}
+    finally:
+        _stop_timer()
+    error = result.error_before_exec or result.error_in_exec
+    if isinstance(error, GraderTimeout):
+        return {"status": "timeout", "error": "time limit reached"}
+    if error is not None:
+        return {"status": "error", "error": _describe(error)}
+    return {"status": "ok", "error": ""}
+
+
+def _call(shell, wire, request):
+    import numpy as np
+
+    def define_function(source):
+        namespace = {"np": np}
+        exec(compile(source, "<grader function>", "exec"), namespace)
+        functions = [value for key, value in namespace.items() if callable(value) and key != "np" and not key.startswith("__")]
+        return functions[0]
+
+    name = request["function"]
+    target = shell.user_ns.get(name)
+    if not callable(target):
+        return {"status": "missing"}
+    args = wire.decode(request["args"], define_function=define_function)
+    try:
+        _start_timer(request["timeout"])
+        try:
+            value = target(*args)
+            reply = {"status": "ok", "value": wire.encode(value), "args_after": wire.encode(tuple(args))}
+        finally:
+            _stop_timer()
+    except GraderTimeout:
+        return {"status": "timeout"}
+    except NotImplementedError:
+        return {"status": "not_implemented"}
+    except BaseException as error:  # the student's code may raise anything, SystemExit included
+        lines = traceback.format_exception(type(error), error, error.__traceback__, limit=-3)
+        return {"status": "raised", "type": type(error).__name__, "message": str(error)[:_MAX_TEXT], "traceback": "".join(lines)[-2000:]}
+    return reply
+
+
+def main():
+    request_fd, reply_fd = int(sys.argv[1]), int(sys.argv[2])
+    wire = _load_wire()
+    requests = os.fdopen(request_fd, "rb", buffering=0)
+    replies = os.fdopen(reply_fd, "wb", buffering=0)
+
+    sys.meta_path.insert(0, _BlockGraderImports())
+    for name in list(sys.modules):
+        if name.split(".", 1)[0] in BLOCKED_MODULES:
+            del sys.modules[name]
+    builtins.input = _no_input
+    shell = _make_shell()
+    wire.send(replies, {"status": "ready", "pid": os.getpid()})
+
+    while True:
+        try:
+            request = wire.receive(requests)
+        except EOFError:
+            return
+        op = request.get("op")
+        if op == "exit":
+            return
+        try:
+            if op == "run_cell":
+                reply = _run_cell(shell, request["source"], request["timeout"])
+            elif op == "call":
+                reply = _call(shell, wire, request)
+            else:
+                reply = {"status": "bad_request", "error": f"unknown op {op!r}"}
+            wire.send(replies, reply)
+        except GraderTimeout:
+            wire.send(replies, {"status": "timeout"})
+        except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
+            wire.send(replies, {"status": "unsendable", "error": _describe(error)})
+
+
+if __name__ == "__main__":
+    main()
