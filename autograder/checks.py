@@ -125,7 +125,8 @@ def _check_values(array: np.ndarray, expected: np.ndarray, what: str, rtol: floa
     tol = _tolerance(expected, rtol, atol)
     with np.errstate(invalid="ignore", over="ignore"):
         difference = np.abs(array.astype(np.complex128 if np.iscomplexobj(array) else np.float64) - expected)
-        allowed = tol + rtol * np.abs(expected)
+        # A non-finite expected entry must be matched exactly (inf by inf, nan by nan).
+        allowed = np.where(np.isfinite(expected), tol + rtol * np.abs(expected), -1.0)
         same_nonfinite = ~np.isfinite(expected) & (array == expected)
         nan_both = np.isnan(expected) & np.isnan(array)
         mismatch = ~((difference <= allowed) | same_nonfinite | nan_both)
