@@ -68,6 +68,14 @@ def _stop_timer():
     signal.setitimer(signal.ITIMER_REAL, 0)
 
 
+def _flush_output():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # student code may have replaced or closed the stream
+            pass
+
+
 def _no_input(prompt=""):
     raise EOFError("input() is not available while grading: give values in the code instead")
 
@@ -109,6 +117,7 @@ def _run_cell(shell, source, timeout):
         return {"status": "timeout", "error": "time limit reached"}
     finally:
         _stop_timer()
+        _flush_output()
     error = result.error_before_exec or result.error_in_exec
     if isinstance(error, GraderTimeout):
         return {"status": "timeout", "error": "time limit reached"}

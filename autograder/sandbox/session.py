@@ -116,6 +116,9 @@ class _OutputTail:
     def text(self) -> str:
         return self.kept.decode("utf-8", errors="replace")
 
+    def join(self, seconds: float) -> None:
+        self._thread.join(seconds)
+
 
 def _reader(stream: Any, replies: "queue.Queue[Any]") -> None:
     """Move replies from the child's pipe to a queue; end with EOFError or WireError."""
@@ -179,6 +182,7 @@ class SandboxSession:
         self._fatal_cells: set[int] = set()
         self._broken_functions: dict[str, StudentCallError] = {}
         self._restarts = 0
+        self._last_output = ""
         self._workdir = Path(tempfile.mkdtemp(prefix="matcalc-sandbox-"))
         self._uid = SANDBOX_UID_BASE + self.slot if running_as_root() and interpreter_readable_by_others() else None
 
@@ -211,8 +215,8 @@ class SandboxSession:
 
     @property
     def output(self) -> str:
-        """The start of what the submission printed in its latest run."""
-        return self._child.output.text() if self._child else ""
+        """The start of what the submission printed in its latest run (complete once closed)."""
+        return self._child.output.text() if self._child else self._last_output
 
     # -- cells ---------------------------------------------------------------
 
@@ -408,6 +412,8 @@ class SandboxSession:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             log.error("sandbox child %d did not die after SIGKILL", process.pid)
+        child.output.join(2.0)
+        self._last_output = child.output.text()
         if self._uid is not None:
             _kill_all_of_user(self._uid)
 

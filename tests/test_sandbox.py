@@ -1,0 +1,140 @@
+"""The sandboxed child: notebook semantics, timeouts, crashes and blocked imports."""
+
+import numpy as np
+import pytest
+
+from autograder.harness import CallTimedOut, FunctionMissing, NotImplementedStub, SandboxCrashed, StudentRaised
+from autograder.sandbox.session import Limits, SandboxSession
+
+LIMITS = Limits(cell_seconds=2.0, call_seconds=1.0)
+
+
+def run(cells, limits=LIMITS):
+    session = SandboxSession(list(enumerate(cells)), limits)
+    session.run_cells()
+    return session
+
+
+def test_cells_run_in_order_and_errors_do_not_stop():
+    session = run(["x = 1", "raise ValueError('boom')", "def f(a):\n    return a + x"])
+    try:
+        assert [record.status for record in session.cell_records] == ["ok", "error", "ok"]
+        assert session.cell_records[1].error == "ValueError: boom"
+        assert session.call("f", (np.array([1.0]),)).value.tolist() == [2.0]
+    finally:
+        session.close()
+
+
+def test_ipython_syntax_magics_and_shell_lines():
+    session = run(["%time y = 2\n!echo hi\nz = y * 3", "def f():\n    return z"])
+    try:
+        assert [record.status for record in session.cell_records] == ["ok", "ok"]
+        assert session.call("f", ()).value == 6
+    finally:
+        session.close()
+    assert "shell command skipped while grading: echo hi" in session.output
+
+
+def test_sys_exit_in_cell_is_an_error_not_a_crash():
+    session = run(["import sys\nsys.exit(1)", "def f():\n    return 1"])
+    try:
+        assert session.cell_records[0].status == "error"
+        assert session.call("f", ()).value == 1
+    finally:
+        session.close()
+
+
+def test_os_exit_cell_skipped_on_rerun():
+    session = run(["def f():\n    return 1", "import os\nos._exit(0)", "def g():\n    return 2"])
+    try:
+        assert [record.status for record in session.cell_records] == ["ok", "fatal", "ok"]
+        assert session.call("f", ()).value == 1
+        assert session.call("g", ()).value == 2
+    finally:
+        session.close()
+
+
+def test_infinite_loop_cell_times_out():
+    session = run(["while True:\n    pass", "def f():\n    return 1"])
+    try:
+        assert session.cell_records[0].status == "timeout"
+        assert session.call("f", ()).value == 1
+    finally:
+        session.close()
+
+
+def test_loop_swallowing_timeout_is_killed():
+    source = "def f():\n    while True:\n        try:\n            pass\n        except BaseException:\n            pass\n\ndef g():\n    return 5"
+    session = run([source])
+    try:
+        with pytest.raises(CallTimedOut):
+            session.call("f", ())
+        # The child was killed; the next call starts a new one and reruns the cells.
+        assert session.call("g", ()).value == 5
+        with pytest.raises(CallTimedOut):
+            session.call("f", ())
+    finally:
+        session.close()
+
+
+def test_call_statuses():
+    session = run(["def stub():\n    raise NotImplementedError()", "def bad():\n    return 1 / 0", "import os\ndef dies():\n    os._exit(3)"])
+    try:
+        with pytest.raises(NotImplementedStub):
+            session.call("stub", ())
+        with pytest.raises(StudentRaised, match="ZeroDivisionError"):
+            session.call("bad", ())
+        with pytest.raises(FunctionMissing):
+            session.call("absent", ())
+        with pytest.raises(SandboxCrashed):
+            session.call("dies", ())
+    finally:
+        session.close()
+
+
+def test_grader_packages_cannot_be_imported():
+    session = run(["import solutions", "import autograder.hidden", "import numpy"])
+    try:
+        statuses = [record.status for record in session.cell_records]
+        assert statuses == ["error", "error", "ok"]
+        assert "not available while grading" in session.cell_records[0].error
+    finally:
+        session.close()
+
+
+def test_input_raises_eof():
+    session = run(["name = input('name? ')"])
+    try:
+        assert session.cell_records[0].error.startswith("EOFError: input() is not available while grading")
+    finally:
+        session.close()
+
+
+def test_inputs_mutated_in_child_are_reported_not_shared():
+    session = run(["def f(x):\n    x[0] = 99\n    return x.sum()"])
+    try:
+        original = np.array([1.0, 2.0])
+        outcome = session.call("f", (original,))
+        assert original.tolist() == [1.0, 2.0]
+        assert outcome.args_after[0].tolist() == [99.0, 2.0]
+    finally:
+        session.close()
+
+
+def test_printing_is_capped():
+    session = run(["for i in range(200000):\n    print('line', i)"], Limits(cell_seconds=20.0, output_kb=4))
+    try:
+        assert session.cell_records[0].status == "ok"
+    finally:
+        session.close()
+    assert session.output.startswith("line 0\nline 1\n")
+    assert len(session.output.encode()) == 4 * 1024
+
+
+def test_memory_hog_fails_in_its_cell():
+    session = run(["big = bytearray(4 * 1024**3)", "def f():\n    return 1"], Limits(cell_seconds=5.0, memory_mb=1024))
+    try:
+        assert session.cell_records[0].status in ("error", "fatal")
+        assert session.call("f", ()).value == 1
+    finally:
+        session.close()
