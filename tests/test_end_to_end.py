@@ -1,0 +1,117 @@
+"""The whole pipeline on the course's own notebooks: source, release and the command line."""
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from autograder import ASSIGNMENTS
+from autograder.rubric import load_rubric
+from conftest import RELEASE, SOURCE, grade, scores_by_function, write_notebook
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def executed_source(request, tmp_path_factory):
+    """The source notebook executed in a real Jupyter kernel, as an instructor runs it."""
+    assignment = request.param
+    notebook = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
+    folder = tmp_path_factory.mktemp(assignment)
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    return assignment, write_notebook(notebook, folder / f"{assignment}.ipynb"), notebook
+
+
+@pytest.mark.slow
+def test_source_notebook_runs_without_errors(executed_source):
+    _assignment, _path, notebook = executed_source
+    errors = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs if output.output_type == "error"]
+    assert errors == []
+
+
+@pytest.mark.slow
+def test_source_hidden_cells_award_full_points_in_kernel(executed_source):
+    assignment, _path, notebook = executed_source
+    rubric = load_rubric(assignment)
+    for cell in notebook.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution"):
+            function = meta["grade_id"][len("test_"):]
+            results = [output for output in cell.outputs if output.output_type == "execute_result"]
+            assert len(results) == 1, f"hidden-test cell of {function} shows no points"
+            assert float(results[0]["data"]["text/plain"]) == rubric.function_points(function)
+
+
+@pytest.mark.slow
+def test_executed_source_gets_full_marks(executed_source):
+    assignment, path, _notebook = executed_source
+    result = grade(path, assignment)
+    assert result.status == "graded"
+    failures = [(test.name, test.message) for test in result.tests if test.status != "passed"]
+    assert failures == []
+    assert result.score == result.max_score == load_rubric(assignment).max_score
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_untouched_release_scores_zero(assignment):
+    result = grade(RELEASE / assignment / f"{assignment}.ipynb", assignment)
+    assert result.status == "graded"
+    assert result.score == 0
+    assert {test.status for test in result.tests} == {"not_implemented"}
+    assert set(scores_by_function(result).values()) == {0.0}
+
+
+def test_grading_twice_gives_same_result_file(tmp_path):
+    assignment = "ps1_eigen_pca"
+    path = SOURCE / assignment / f"{assignment}.ipynb"
+    first = json.dumps(grade(path, assignment).to_dict(), sort_keys=True)
+    second = json.dumps(grade(path, assignment).to_dict(), sort_keys=True)
+    assert first == second
+
+
+def test_command_line_grades_nbgrader_layout(tmp_path):
+    assignment = "ps1_eigen_pca"
+    submitted = tmp_path / "submitted"
+    for student in ("alice", "bob", "carol"):
+        (submitted / student / assignment).mkdir(parents=True)
+    shutil.copy(SOURCE / assignment / f"{assignment}.ipynb", submitted / "alice" / assignment / f"{assignment}.ipynb")
+    shutil.copy(RELEASE / assignment / f"{assignment}.ipynb", submitted / "bob" / assignment / f"{assignment}.ipynb")
+    (submitted / "carol" / assignment / f"{assignment}.ipynb").write_text('{"cells": [', encoding="utf-8")
+    out = tmp_path / "out"
+    completed = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", "--assignment", assignment, "--out", str(out), "--jobs", "2", "--lang", "en", str(submitted)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert completed.returncode == 0, completed.stderr
+    maximum = load_rubric(assignment).max_score
+    alice = json.loads((out / "alice.json").read_text(encoding="utf-8"))
+    bob = json.loads((out / "bob.json").read_text(encoding="utf-8"))
+    carol = json.loads((out / "carol.json").read_text(encoding="utf-8"))
+    assert (alice["score"], alice["max_score"], alice["status"]) == (maximum, maximum, "graded")
+    assert (bob["score"], bob["status"]) == (0, "graded")
+    assert (carol["score"], carol["status"]) == (0, "invalid_notebook")
+    assert "not a Jupyter notebook" in carol["messages"][0]
+    for test in alice["tests"]:
+        assert set(test) >= {"name", "function", "score", "max_score", "status", "message", "mistake"}
+    with open(out / "gradebook.csv", encoding="utf-8") as stream:
+        rows = {row["submission"]: row for row in csv.DictReader(stream)}
+    assert set(rows) == {"alice", "bob", "carol"}
+    assert float(rows["alice"]["score"]) == maximum
+    assert float(rows["bob"]["pca"]) == 0.0
+
+
+def test_rerun_skips_graded_submissions(tmp_path):
+    assignment = "ps1_eigen_pca"
+    notebook = shutil.copy(RELEASE / assignment / f"{assignment}.ipynb", tmp_path / "dana.ipynb")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "autograder", "grade", "-a", assignment, "-o", str(out), str(notebook)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    result_file = out / "dana.json"
+    stamp = result_file.stat().st_mtime_ns
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    assert result_file.stat().st_mtime_ns == stamp
+    subprocess.run([*command, "--regrade"], check=True, capture_output=True, timeout=300)
+    assert result_file.stat().st_mtime_ns != stamp
