@@ -112,8 +112,8 @@ def _init_worker(counter, language: str) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-def _grade_one(item: SubmissionFile, assignment: str, out: Path, limits: Limits) -> tuple[dict, float]:
-    result = grade_notebook(item.path, assignment, submission=item.name, limits=limits, slot=_worker_slot)
+def _grade_one(item: SubmissionFile, assignment: str, out: Path, limits: Limits, private_paths: list[Path]) -> tuple[dict, float]:
+    result = grade_notebook(item.path, assignment, submission=item.name, limits=limits, slot=_worker_slot, private_paths=private_paths)
     write_json_atomic(out / f"{item.name}.json", result.to_dict())
     return result.to_dict(), result.grading_seconds
 
@@ -147,6 +147,7 @@ class _Progress:
 def grade_batch(paths: Iterable[Path], assignment: str, out: Path, jobs: int = 1, regrade: bool = False, limits: Optional[Limits] = None) -> list[SubmissionResult]:
     """Grade every submission under `paths`; write ``out/<name>.json`` and ``out/gradebook.csv``."""
     load_rubric(assignment)
+    paths = list(paths)
     items = discover(paths, assignment)
     out.mkdir(parents=True, exist_ok=True)
     limits = limits or Limits()
@@ -164,7 +165,8 @@ def grade_batch(paths: Iterable[Path], assignment: str, out: Path, jobs: int = 1
         context = multiprocessing.get_context("fork")
         counter = context.Value("i", 0)
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(pending))), mp_context=context, initializer=_init_worker, initargs=(counter, get_language())) as pool:
-            futures = {pool.submit(_grade_one, item, assignment, out, limits): item for item in pending}
+            private_paths = [*paths, out]
+            futures = {pool.submit(_grade_one, item, assignment, out, limits, private_paths): item for item in pending}
             for future in as_completed(futures):
                 item = futures[future]
                 try:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 from autograder import __version__
 from autograder.i18n import get_language, translator
 from autograder.notebook import InvalidNotebook, read_submission
 from autograder.results import SubmissionResult, TestResult
 from autograder.rubric import load_rubric
+from autograder.sandbox.isolation import default_hidden_paths
 from autograder.sandbox.session import Limits, SandboxSession
 from autograder.testrun import run_hidden_tests
 
@@ -46,8 +47,12 @@ def _cell_messages(result: SubmissionResult) -> list[str]:
     return messages
 
 
-def grade_notebook(path: Path, assignment: str, submission: Optional[str] = None, limits: Optional[Limits] = None, slot: int = 0) -> SubmissionResult:
-    """Grade the notebook at `path` for `assignment` and return its result."""
+def grade_notebook(path: Path, assignment: str, submission: Optional[str] = None, limits: Optional[Limits] = None, slot: int = 0, private_paths: Iterable[Path] = ()) -> SubmissionResult:
+    """Grade the notebook at `path` for `assignment` and return its result.
+
+    `private_paths` (other submissions, the output folder) are hidden from the
+    student's code together with the grader's own files, where the system allows.
+    """
     started = time.perf_counter()
     name = submission or path.stem
     result = SubmissionResult(assignment=assignment, submission=name, notebook=str(path), status="graded", language=get_language(), kit_version=__version__)
@@ -62,7 +67,8 @@ def grade_notebook(path: Path, assignment: str, submission: Optional[str] = None
         return result
     result.notebook_sha256 = parsed.sha256
     try:
-        session = SandboxSession([(cell.index, cell.source) for cell in parsed.code_cells], limits or Limits(), slot=slot)
+        hidden = default_hidden_paths([path, *private_paths])
+        session = SandboxSession([(cell.index, cell.source) for cell in parsed.code_cells], limits or Limits(), slot=slot, hidden_paths=hidden)
         try:
             session.run_cells()
             result.cells = session.cell_records

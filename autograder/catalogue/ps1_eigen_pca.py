@@ -28,7 +28,7 @@ _PROPERTY_RTOL = 1e-6
 
 
 def compare_eigh_descending(got, expected, case):
-    """Compare ``(eigenvalues, eigenvectors)``; eigenvectors sign-free and by eigenspace."""
+    """Compare ``(eigenvalues, eigenvectors)``, the eigenvectors sign-free and by eigenspace."""
     eigenvalues, eigenvectors = checks.expect_tuple(got, 2, "eigh_descending")
     expected_values, expected_vectors = expected
     checks.expect_array(eigenvalues, expected_values, _("eigenvalues returned by eigh_descending"))
@@ -53,7 +53,7 @@ def check_pca_triple(got, expected, function, what_components, what_variance, wh
     """Compare ``(components, explained_variance, explained_variance_ratio)`` of a PCA.
 
     Components are compared sign-free, and as subspaces where explained
-    variances repeat; the component columns must be orthonormal.
+    variances repeat. The component columns must be orthonormal.
     """
     components, variance, ratio = checks.expect_tuple(got, 3, function)
     expected_components, expected_variance, expected_ratio = expected
@@ -89,11 +89,13 @@ def compare_power_iteration(got, expected, case):
 
 
 def compare_stationary_distribution(got, expected, case):
-    """Compare the distribution entry by entry, then check that it is a probability vector."""
-    what = _("distribution returned by stationary_distribution")
-    pi = np.real(checks.expect_array(got, expected, what))
-    checks.expect_true(bool(np.all(pi >= -_PROPERTY_RTOL)), _("{what}: some entries are negative; probabilities must be >= 0.").format(what=what))
-    checks.expect_true(abs(float(pi.sum()) - 1.0) <= _PROPERTY_RTOL, _("{what}: the entries must sum to 1.").format(what=what))
+    """Compare the distribution entry by entry.
+
+    Matching values imply ``pi >= 0`` and ``sum(pi) = 1``, so those are not
+    checked separately: a separate check would also stop the comparison
+    with a mistake's output, which is not a probability vector.
+    """
+    checks.expect_array(got, expected, _("distribution returned by stationary_distribution"))
 
 
 # ---------------------------------------------------------------------------

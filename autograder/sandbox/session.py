@@ -11,20 +11,16 @@ cells stay gradable.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import queue
-import resource
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -39,10 +35,11 @@ from autograder.harness import (
 )
 from autograder.results import CellRecord
 from autograder.sandbox import wire
+from autograder.sandbox.isolation import IsolationPlan, Limits
+
+__all__ = ["Limits", "SandboxSession"]
 
 log = logging.getLogger(__name__)
-
-CHILD_SCRIPT = Path(__file__).with_name("child.py")
 
 # Seconds the child gets, past a time limit, to report the timeout itself
 # before the grader kills it.
@@ -52,32 +49,7 @@ START_SECONDS = 60.0
 # How often a submission may kill the child before the grader gives up on
 # running its cells (each restart reruns the surviving cells).
 MAX_RESTARTS = 6
-# First user id for sandboxed children when the grader runs as root; ids
-# outside the usual system and login ranges, so a sweep of the id's
-# processes touches nothing else.
-SANDBOX_UID_BASE = 61000
 
-
-@dataclass
-class Limits:
-    """Resource limits of one sandboxed child."""
-
-    cell_seconds: float = 30.0
-    """Wall-clock limit of one notebook cell."""
-    call_seconds: float = 10.0
-    """Wall-clock limit of one call of a student's function."""
-    cpu_seconds: int = 600
-    """CPU-time limit of the whole child (RLIMIT_CPU)."""
-    memory_mb: int = 3072
-    """Address-space limit (RLIMIT_AS) in MiB."""
-    file_size_mb: int = 64
-    """Largest file the child may write (RLIMIT_FSIZE) in MiB."""
-    open_files: int = 256
-    """Open file descriptors (RLIMIT_NOFILE)."""
-    processes: int = 64
-    """Processes of the sandbox user (RLIMIT_NPROC); applied only with a dedicated user."""
-    output_kb: int = 64
-    """Kept start of what the submission prints; the rest is counted and dropped."""
 
 
 @dataclass
@@ -101,7 +73,7 @@ class _OutputTail:
     def _drain(self, stream: Any) -> None:
         try:
             while True:
-                chunk = stream.read(65536)
+                chunk = stream.read1(65536)
                 if not chunk:
                     break
                 self.total += len(chunk)
@@ -133,38 +105,6 @@ def _reader(stream: Any, replies: "queue.Queue[Any]") -> None:
         stream.close()
 
 
-def running_as_root() -> bool:
-    return hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-@lru_cache(maxsize=1)
-def interpreter_readable_by_others() -> bool:
-    """Whether an unprivileged user can run this Python: every folder on the way must allow others in."""
-    paths = {Path(os.path.realpath(sys.executable)), Path(os.path.realpath(sys.prefix)) / "lib"}
-    for path in paths:
-        for folder in [*reversed(path.parents), path]:
-            try:
-                mode = folder.stat().st_mode
-            except OSError:
-                return False
-            if folder.is_dir() and not mode & 0o001:
-                log.warning("sandbox children keep root's user id: %s is not open to other users (chmod o+x it, or install Python elsewhere)", folder)
-                return False
-    return True
-
-
-_CLONE_NEWNET = 0x40000000
-
-
-def _unshare_network() -> bool:
-    """Move the calling process into a new, empty network namespace (root only)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.unshare(_CLONE_NEWNET) == 0
-    except (OSError, AttributeError):
-        return False
-
-
 @dataclass
 class SandboxSession:
     """One submission's child process, its cell log and its function calls."""
@@ -174,6 +114,8 @@ class SandboxSession:
     limits: Limits = field(default_factory=Limits)
     slot: int = 0
     """Worker slot; picks the sandbox user id when running as root."""
+    hidden_paths: list[Path] = field(default_factory=list)
+    """Paths the child must not see, where mount namespaces allow hiding them."""
     cell_records: list[CellRecord] = field(default_factory=list)
     protections: list[str] = field(default_factory=list)
 
@@ -184,7 +126,9 @@ class SandboxSession:
         self._restarts = 0
         self._last_output = ""
         self._workdir = Path(tempfile.mkdtemp(prefix="matcalc-sandbox-"))
-        self._uid = SANDBOX_UID_BASE + self.slot if running_as_root() and interpreter_readable_by_others() else None
+        self._plan = IsolationPlan(self._workdir, self.limits, slot=self.slot, hidden_paths=self.hidden_paths)
+        self.protections = self._plan.protections()
+        self._known_children: set[int] = set()
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -319,66 +263,28 @@ class SandboxSession:
             return f"killed by {name}"
         return f"process exited with code {code}"
 
-    def _environment(self) -> dict[str, str]:
-        home = self._workdir
-        return {
-            "PATH": "/usr/local/bin:/usr/bin:/bin",
-            "HOME": str(home),
-            "TMPDIR": str(home / "tmp"),
-            "LANG": "C.UTF-8",
-            "MPLBACKEND": "Agg",
-            "MPLCONFIGDIR": str(home / ".matplotlib"),
-            "IPYTHONDIR": str(home / ".ipython"),
-            # One BLAS thread per child, so parallel workers do not oversubscribe the cores.
-            "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
-            "PYTHONDONTWRITEBYTECODE": "1",
-        }
-
-    def _preexec(self) -> None:
-        """Apply limits in the child between fork and exec; drop root last."""
-        limits = self.limits
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
-        memory = limits.memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        size = limits.file_size_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if self._uid is not None:
-            _unshare_network()
-            resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
-            os.setgroups([])
-            os.setgid(self._uid)
-            os.setuid(self._uid)
-
     def _spawn(self) -> None:
         self._kill()
-        (self._workdir / "tmp").mkdir(parents=True, exist_ok=True)
-        if self._uid is not None:
-            for path in [self._workdir, *self._workdir.rglob("*")]:
-                os.chown(path, self._uid, self._uid)
+        self._plan.prepare()
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
-        command = [sys.executable, "-I", "-X", "utf8", str(CHILD_SCRIPT), str(request_read), str(reply_write)]
+        self._known_children = _own_children()
         process = subprocess.Popen(
-            command,
+            self._plan.command(request_read, reply_write),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             cwd=self._workdir,
-            env=self._environment(),
+            env=self._plan.environment(),
             pass_fds=(request_read, reply_write),
             start_new_session=True,
-            preexec_fn=self._preexec,
+            preexec_fn=self._plan.apply_in_child,
         )
         os.close(request_read)
         os.close(reply_write)
         replies: "queue.Queue[Any]" = queue.Queue()
         threading.Thread(target=_reader, args=(os.fdopen(reply_read, "rb", buffering=0), replies), daemon=True).start()
         self._child = _Child(process, os.fdopen(request_write, "wb", buffering=0), replies, _OutputTail(process.stdout, self.limits.output_kb * 1024))
-        self.protections = self._active_protections()
         try:
             ready = replies.get(timeout=START_SECONDS)
         except queue.Empty:
@@ -387,12 +293,6 @@ class SandboxSession:
             output = self._child.output.text()[-2000:]
             self._kill()
             raise RuntimeError(f"sandbox child failed to start: {ready!r}; output: {output}")
-
-    def _active_protections(self) -> list[str]:
-        active = ["separate process", "rlimits (cpu, memory, file size, open files)", "process-group kill"]
-        if self._uid is not None:
-            active += [f"unprivileged user {self._uid}", "private network namespace"]
-        return active
 
     def _kill(self) -> None:
         child = self._child
@@ -414,21 +314,12 @@ class SandboxSession:
             log.error("sandbox child %d did not die after SIGKILL", process.pid)
         child.output.join(2.0)
         self._last_output = child.output.text()
-        if self._uid is not None:
-            _kill_all_of_user(self._uid)
+        self._plan.sweep(self._known_children)
 
 
-def _kill_all_of_user(uid: int) -> None:
-    """Kill every process of `uid`, including ones that left the process group (root only)."""
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.setgid(uid)
-            os.setuid(uid)
-            # kill(-1) as an unprivileged user signals every process of that user.
-            os.kill(-1, signal.SIGKILL)
-        except OSError:
-            pass
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
+
+def _own_children() -> set[int]:
+    """Pids of this process's children now, so a later sweep spares them."""
+    from autograder.sandbox.isolation import children_of
+
+    return children_of(os.getpid()) if sys.platform.startswith("linux") else set()

@@ -60,7 +60,8 @@ class FunctionSource:
 def _encode_float(value: float) -> Any:
     if math.isfinite(value):
         return value
-    return {"__float__": repr(value)}
+    # float() first: repr of a NumPy float64, a float subclass, is "np.float64(nan)".
+    return {"__float__": repr(float(value))}
 
 
 def encode(value: Any, depth: int = 0) -> Any:

@@ -1,0 +1,339 @@
+"""Operating-system isolation of the sandboxed child: limits, user, namespaces, cleanup.
+
+What applies depends on where the grader runs:
+
+- Always: a separate process in its own session and process group, resource
+  limits (CPU time, address space, file size, open files, no core files), a
+  clean environment with one BLAS thread, and SIGKILL to the process group at
+  the end.
+- On Linux, not root: the grader is a child subreaper, so processes that
+  double-fork or call ``setsid`` are re-parented to it and killed at the end.
+- As root, where the kernel allows namespaces and other users can run the
+  Python interpreter: the child runs as an unprivileged user id of its own
+  (no passwd entry), in a private network namespace (no network) and a private
+  mount namespace where the grader's package, the reference solutions, the
+  course folder and the submissions are covered by empty read-only folders and
+  ``/tmp`` is the child's own scratch folder.  Every process of that user id
+  is killed at the end.
+
+`IsolationPlan.protections` lists what is active, so the grader can say it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import resource
+import shutil
+import signal
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+log = logging.getLogger(__name__)
+
+SANDBOX_DIR = Path(__file__).resolve().parent
+# The two files the child runs; copied next to its scratch folder so they stay
+# reachable while the grader's package is hidden from it.
+CHILD_FILES = ("child.py", "wire.py")
+# First user id for sandboxed children when the grader runs as root: outside
+# the usual system and login ranges, so killing that id's processes touches
+# nothing else.
+SANDBOX_UID_BASE = 61000
+
+_CLONE_NEWNS = 0x00020000
+_CLONE_NEWNET = 0x40000000
+_MS_RDONLY = 1
+_MS_NOSUID = 2
+_MS_NODEV = 4
+_MS_NOEXEC = 8
+_MS_BIND = 4096
+_MS_REC = 16384
+_MS_PRIVATE = 1 << 18
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+@dataclass
+class Limits:
+    """Resource limits of one sandboxed child."""
+
+    cell_seconds: float = 30.0
+    """Wall-clock limit of one notebook cell."""
+    call_seconds: float = 10.0
+    """Wall-clock limit of one call of a student's function."""
+    cpu_seconds: int = 600
+    """CPU-time limit of the whole child (RLIMIT_CPU)."""
+    memory_mb: int = 3072
+    """Address-space limit (RLIMIT_AS) in MiB."""
+    file_size_mb: int = 64
+    """Largest file the child may write (RLIMIT_FSIZE) in MiB."""
+    open_files: int = 256
+    """Open file descriptors (RLIMIT_NOFILE)."""
+    processes: int = 64
+    """Processes of the sandbox user (RLIMIT_NPROC); applied only with a user id of its own."""
+    output_kb: int = 64
+    """Kept start of what the submission prints; the rest is counted and dropped."""
+
+
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@lru_cache(maxsize=1)
+def interpreter_open_to_others() -> bool:
+    """Whether another user can run this Python: every folder on the way must let others through."""
+    for path in (Path(os.path.realpath(sys.executable)), Path(os.path.realpath(sys.prefix))):
+        for folder in [*reversed(path.parents), path]:
+            try:
+                mode = folder.stat().st_mode
+            except OSError:
+                return False
+            if folder.is_dir() and not mode & 0o001:
+                log.warning("sandboxed code keeps root's user id: %s is not open to other users (chmod o+x %s, or install Python elsewhere)", folder, folder)
+                return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def namespaces_available() -> bool:
+    """Whether this process may create mount and network namespaces (tried in a throwaway child)."""
+    if not running_as_root() or not sys.platform.startswith("linux"):
+        return False
+    pid = os.fork()
+    if pid == 0:
+        try:
+            libc = _libc()
+            ok = libc.unshare(_CLONE_NEWNS | _CLONE_NEWNET) == 0 and libc.mount(None, b"/", None, _MS_REC | _MS_PRIVATE, None) == 0
+        except Exception:
+            ok = False
+        os._exit(0 if ok else 1)
+    _pid, status = os.waitpid(pid, 0)
+    available = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    if not available:
+        log.warning("mount and network namespaces are not available here; sandboxed code can reach the network and the grader's readable files")
+    return available
+
+
+def become_subreaper() -> bool:
+    """Make orphaned descendants re-parent to this process (Linux), so they can be found and killed."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return _libc().prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _mount(source: Optional[bytes], target: str, fstype: Optional[bytes], flags: int, data: Optional[bytes]) -> None:
+    if _libc().mount(source, target.encode(), fstype, flags, data) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, f"mount on {target} failed: {os.strerror(error)}")
+
+
+def _covers(path: Path, protected: Iterable[Path]) -> bool:
+    """Whether hiding `path` would also hide one of `protected`."""
+    return any(item == path or path in item.parents for item in protected)
+
+
+@dataclass
+class IsolationPlan:
+    """How one child is isolated; built in the grader, applied in the forked child."""
+
+    workdir: Path
+    limits: Limits
+    slot: int = 0
+    hidden_paths: list[Path] = field(default_factory=list)
+    """Folders and files the child must not see (with mount namespaces only)."""
+
+    def __post_init__(self) -> None:
+        root = running_as_root() and sys.platform.startswith("linux")
+        self.uid: Optional[int] = SANDBOX_UID_BASE + self.slot if root and interpreter_open_to_others() else None
+        self.namespaces = root and namespaces_available()
+        self.hide_files = self.namespaces and self.uid is not None
+        self.subreaper = False if self.uid is not None else become_subreaper()
+        needed = [Path(os.path.realpath(sys.executable)).parent, Path(os.path.realpath(sys.prefix))]
+        candidates = [p for p in dict.fromkeys(Path(os.path.realpath(p)) for p in self.hidden_paths) if p.exists() and not _covers(p, needed)]
+        # /tmp and /var/tmp are replaced by the scratch folder anyway, and a
+        # path below another hidden one disappears with it.
+        replaced = [Path("/tmp"), Path("/var/tmp")]
+        self._hidden = sorted(
+            (p for p in candidates if not any(parent in replaced or parent in candidates for parent in p.parents) and p not in replaced),
+            key=lambda p: len(p.parts),
+        )
+
+    @property
+    def home(self) -> Path:
+        """The child's home and scratch folder, as the child sees it."""
+        return Path("/tmp") if self.hide_files else self.workdir
+
+    def protections(self) -> list[str]:
+        active = ["separate process", "resource limits (CPU, memory, file size, open files)", "process-group kill"]
+        if self.uid is not None:
+            active.append(f"unprivileged user id {self.uid}, all its processes killed at the end")
+        elif self.subreaper:
+            active.append("orphaned processes re-parented to the grader and killed at the end")
+        if self.namespaces:
+            active.append("no network (private network namespace)")
+        if self.hide_files:
+            active.append("grader files, solutions and submissions hidden (private mount namespace)")
+        return active
+
+    def prepare(self) -> None:
+        """Create the scratch folder with the child's files, owned by the sandbox user."""
+        grader_dir = self.workdir / ".grader"
+        grader_dir.mkdir(parents=True, exist_ok=True)
+        (self.workdir / "tmp").mkdir(exist_ok=True)
+        for name in CHILD_FILES:
+            shutil.copy(SANDBOX_DIR / name, grader_dir / name)
+        if self.uid is not None:
+            for path in [self.workdir, *self.workdir.rglob("*")]:
+                os.chown(path, self.uid, self.uid)
+            # The child's code stays read-only for the child.
+            for name in CHILD_FILES:
+                os.chown(grader_dir / name, 0, 0)
+                os.chmod(grader_dir / name, 0o644)
+            os.chown(grader_dir, 0, 0)
+            os.chmod(grader_dir, 0o755)
+
+    def command(self, request_fd: int, reply_fd: int) -> list[str]:
+        script = self.home / ".grader" / "child.py"
+        return [sys.executable, "-I", "-X", "utf8", str(script), str(request_fd), str(reply_fd)]
+
+    def environment(self) -> dict[str, str]:
+        home = self.home
+        return {
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "HOME": str(home),
+            "TMPDIR": str(home / "tmp"),
+            "LANG": "C.UTF-8",
+            "MPLBACKEND": "Agg",
+            "MPLCONFIGDIR": str(home / ".matplotlib"),
+            "IPYTHONDIR": str(home / ".ipython"),
+            # One BLAS thread per child, so parallel workers do not oversubscribe the cores.
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+
+    def apply_in_child(self) -> None:
+        """Run between fork and exec: limits, namespaces and mounts, then drop root last."""
+        limits = self.limits
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+        memory = limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        size = limits.file_size_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if self.namespaces:
+            if _libc().unshare(_CLONE_NEWNS | _CLONE_NEWNET) != 0:
+                raise OSError(ctypes.get_errno(), "unshare failed")
+            _mount(None, "/", None, _MS_REC | _MS_PRIVATE, None)
+        if self.hide_files:
+            self._hide_paths()
+        if self.uid is not None:
+            resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
+            os.setgroups([])
+            os.setgid(self.uid)
+            os.setuid(self.uid)
+
+    def _hide_paths(self) -> None:
+        # The scratch folder becomes /tmp before anything is hidden, because
+        # it may itself sit below a hidden folder.
+        _mount(str(self.workdir).encode(), "/tmp", None, _MS_BIND | _MS_REC, None)
+        if Path("/var/tmp").is_dir():
+            _mount(b"/tmp/tmp", "/var/tmp", None, _MS_BIND, None)
+        if Path("/dev/shm").is_dir():
+            _mount(b"tmpfs", "/dev/shm", b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=16m,mode=1777")
+        for path in self._hidden:
+            if path.is_dir():
+                _mount(b"tmpfs", str(path), b"tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, b"size=4k,mode=0555")
+            else:
+                _mount(b"/dev/null", str(path), None, _MS_BIND, None)
+        os.chdir("/tmp")
+
+    def sweep(self, known_children: set[int]) -> None:
+        """Kill processes the child left behind, after its process group was killed."""
+        if self.uid is not None:
+            _kill_all_of_user(self.uid)
+        elif self.subreaper:
+            _kill_adopted_orphans(known_children)
+
+
+def default_hidden_paths(extra: Iterable[Path] = ()) -> list[Path]:
+    """The grader's package, the reference solutions, the course folder around them, and `extra`.
+
+    When the packages sit in a course checkout (an editable install), every
+    entry of the checkout is hidden except the one holding the Python
+    environment, which the child needs to run.
+    """
+    import autograder
+    import solutions
+
+    packages = [Path(next(iter(module.__path__))).resolve() for module in (autograder, solutions)]
+    paths = list(packages)
+    checkout = packages[0].parent
+    if (checkout / "pyproject.toml").exists() and packages[1].parent == checkout:
+        paths.extend(sorted(checkout.iterdir()))
+    for item in extra:
+        item = Path(item).resolve()
+        paths.append(item if item.is_dir() or not item.exists() else item.parent)
+    return paths
+
+
+def _kill_all_of_user(uid: int) -> None:
+    """Kill every process of `uid`, including ones that left the process group (root only)."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setgid(uid)
+            os.setuid(uid)
+            # kill(-1) by an unprivileged user signals every process of that user but itself.
+            os.kill(-1, signal.SIGKILL)
+        except OSError:
+            pass
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name in parentheses may contain spaces; fields after it are fixed.
+        fields = stat[stat.rfind(")") + 2:].split()
+        if len(fields) > 1 and int(fields[1]) == pid:
+            found.add(int(entry.name))
+    return found
+
+
+def _kill_adopted_orphans(known_children: set[int]) -> None:
+    """Kill processes re-parented to this subreaper that it did not start itself."""
+    me = os.getpid()
+    for _round in range(10):
+        orphans = children_of(me) - known_children
+        if not orphans:
+            return
+        for pid in orphans:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                continue
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass

@@ -1,0 +1,8 @@
+"""Mistake: projects the raw data without subtracting the means."""
+import numpy as np
+
+EXPECT = "pca_project.not_centred"
+
+
+def pca_project(X, components):
+    return X @ components
