@@ -3,7 +3,6 @@
 c = get_config()  # noqa: F821 (defined by nbgrader when it loads this file)
 
 c.CourseDirectory.course_id = "matcalc"
-c.CourseDirectory.root = "."
 c.CourseDirectory.source_directory = "source"
 c.CourseDirectory.release_directory = "release"
 c.CourseDirectory.submitted_directory = "submitted"

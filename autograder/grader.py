@@ -9,12 +9,13 @@ broken file gives ``invalid_notebook`` and a fault of the grader itself gives
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 from typing import Iterable, Optional
 
 from autograder import __version__
-from autograder.i18n import get_language, translator
+from autograder.i18n import get_language, join_sentences, translator
 from autograder.notebook import InvalidNotebook, read_submission
 from autograder.results import SubmissionResult, TestResult
 from autograder.rubric import load_rubric
@@ -47,6 +48,19 @@ def _cell_messages(result: SubmissionResult) -> list[str]:
     return messages
 
 
+def _explain_missing(result: SubmissionResult, sources: dict[int, str]) -> None:
+    """Point a "missing" function to the cell that should have defined it, when that cell failed."""
+    failed = {cell.index: cell for cell in result.cells if cell.status != "ok"}
+    for test in result.tests:
+        if test.status != "missing":
+            continue
+        for index, cell in failed.items():
+            if re.search(rf"^\s*def\s+{re.escape(test.function)}\s*\(", sources.get(index, ""), re.M):
+                reason = cell.error or cell.status
+                test.message = join_sentences(test.message, _("The cell that defines it (cell {number}) did not run: {reason}").format(number=index + 1, reason=reason))
+                break
+
+
 def grade_notebook(path: Path, assignment: str, submission: Optional[str] = None, limits: Optional[Limits] = None, slot: int = 0, private_paths: Iterable[Path] = ()) -> SubmissionResult:
     """Grade the notebook at `path` for `assignment` and return its result.
 
@@ -74,6 +88,7 @@ def grade_notebook(path: Path, assignment: str, submission: Optional[str] = None
             result.cells = session.cell_records
             result.protections = list(session.protections)
             result.tests = run_hidden_tests(assignment, session)
+            _explain_missing(result, {cell.index: cell.source for cell in parsed.code_cells})
         finally:
             session.close()
     except Exception:

@@ -75,6 +75,12 @@ def translator(domain: str) -> Callable[[str], str]:
     return _
 
 
+def join_sentences(*sentences: str) -> str:
+    """Join translated sentences: with spaces in English, directly after CJK full stops."""
+    separator = "" if get_language() == "zh_TW" else " "
+    return separator.join(sentence for sentence in sentences if sentence)
+
+
 def N_(message: str) -> str:
     """Mark `message` for extraction without translating it yet."""
     return message

@@ -27,7 +27,7 @@ from autograder.harness import (
     StudentCallError,
     StudentRaised,
 )
-from autograder.i18n import translator
+from autograder.i18n import join_sentences, translator
 from autograder.results import TestResult
 from autograder.rubric import Rubric, load_rubric
 from autograder.sandbox import wire
@@ -96,29 +96,30 @@ def _case_suffix(error: BaseException) -> str:
     case = getattr(error, "case", None)
     if case is None:
         return ""
-    return " " + _("Input: {description}.").format(description=case.description)
+    return _("Input: {description}.").format(description=case.description)
 
 
 def describe_failure(function: str, error: Optional[BaseException]) -> tuple[str, str, Optional[str], Optional[str]]:
     """Turn a test's exception into (status, message, mistake id, stage)."""
     if isinstance(error, FunctionCheckFailed):
-        message = error.message + " " + _("Input: {description}.").format(description=error.case.description)
+        mistake_text = ""
         mistake_id = None
         if error.mistake is not None:
             mistake_id = error.mistake.id
             domain = translator(_mistake_domain(error.mistake.id))
-            message += " " + _("Likely mistake: {title}. {hint}").format(title=domain(error.mistake.title), hint=domain(error.mistake.hint))
+            mistake_text = _("Likely mistake: {title}. {hint}").format(title=domain(error.mistake.title), hint=domain(error.mistake.hint))
+        message = join_sentences(error.message, _("Input: {description}.").format(description=error.case.description), mistake_text)
         return "failed", message, mistake_id, error.stage
     if isinstance(error, FunctionMissing):
         return "missing", _("The notebook does not define {function}. Keep the function name and signature given in the notebook.").format(function=function), None, None
     if isinstance(error, NotImplementedStub):
         return "not_implemented", _("{function} is not implemented yet: it still raises NotImplementedError.").format(function=function), None, None
     if isinstance(error, StudentRaised):
-        return "error", _("{function} raised {type}: {message}").format(function=function, type=error.exception_type, message=error.exception_message) + _case_suffix(error), None, None
+        return "error", join_sentences(_("{function} raised {type}: {message}").format(function=function, type=error.exception_type, message=error.exception_message), _case_suffix(error)), None, None
     if isinstance(error, StudentCallError):
         if error.status == "timeout":
-            return "timeout", _("{function} did not finish within the time limit ({detail}). Look for an infinite loop or a loop that never ends.").format(function=function, detail=error.detail) + _case_suffix(error), None, None
-        return error.status, _("The sandbox stopped while running {function} ({detail}). Code that calls sys.exit() or os._exit(), or uses too much memory, does this.").format(function=function, detail=error.detail) + _case_suffix(error), None, None
+            return "timeout", join_sentences(_("{function} did not finish within the time limit ({detail}). Look for an infinite loop or a loop that never ends.").format(function=function, detail=error.detail), _case_suffix(error)), None, None
+        return error.status, join_sentences(_("The sandbox stopped while running {function} ({detail}). Code that calls sys.exit() or os._exit(), or uses too much memory, does this.").format(function=function, detail=error.detail), _case_suffix(error)), None, None
     return "grader_error", _("The grader failed on this test; this is not your fault. Please contact your instructor."), None, None
 
 

@@ -1,5 +1,6 @@
 """release/ is nbgrader's output for source/, and carries no solutions or hidden tests."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -25,8 +26,10 @@ def regenerated(tmp_path_factory) -> Path:
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(SOURCE, course / "source")
     nbgrader = Path(sys.executable).with_name("nbgrader")
+    # nbgrader runs alembic from PATH to set up its database.
+    environment = {**os.environ, "PATH": f"{nbgrader.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     for assignment in ASSIGNMENTS:
-        subprocess.run([str(nbgrader), "generate_assignment", assignment, "--force", "--log-level=ERROR"], cwd=course, check=True, capture_output=True, timeout=300)
+        subprocess.run([str(nbgrader), "generate_assignment", assignment, "--force", "--log-level=ERROR"], cwd=course, env=environment, check=True, capture_output=True, timeout=300)
     return course / "release"
 
 

@@ -1,0 +1,8 @@
+"""Mistake: s * Vt broadcasts along the columns of Vt instead of scaling its rows."""
+import numpy as np
+
+EXPECT = "svd_reconstruct.scales_columns_of_vt"
+
+
+def svd_reconstruct(U, s, Vt):
+    return U @ (s * Vt)

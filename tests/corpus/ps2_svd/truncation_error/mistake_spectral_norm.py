@@ -1,0 +1,10 @@
+"""Mistake: returns s[k], the error in the spectral norm."""
+import numpy as np
+
+EXPECT = "truncation_error.spectral_norm"
+
+
+def truncation_error(s, k):
+    if k >= len(s):
+        return 0.0
+    return float(s[k])
