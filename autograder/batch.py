@@ -43,6 +43,19 @@ def _safe_name(name: str) -> str:
     return cleaned or "submission"
 
 
+def _submission_name(given: Path, notebook: Path, assignment: str) -> str:
+    """Name a notebook after its student in nbgrader's layout, otherwise after its file."""
+    if not given.is_dir():
+        return notebook.stem
+    parts = notebook.relative_to(given).parts
+    if len(parts) >= 3 and parts[-2] == assignment:
+        return parts[-3]
+    if len(parts) == 2 and parts[0] == assignment:
+        # The folder given is one student's folder.
+        return given.resolve().name
+    return notebook.stem
+
+
 def discover(paths: Iterable[Path], assignment: str) -> list[SubmissionFile]:
     """List the notebooks under `paths`.
 
@@ -63,11 +76,7 @@ def discover(paths: Iterable[Path], assignment: str) -> list[SubmissionFile]:
         else:
             raise FileNotFoundError(f"submission path not found: {path}")
         for notebook in notebooks:
-            if notebook.parent.name == assignment and notebook.parent.parent != notebook.parent:
-                name = notebook.parent.parent.name
-            else:
-                name = notebook.stem
-            found.append(SubmissionFile(_safe_name(name), notebook))
+            found.append(SubmissionFile(_safe_name(_submission_name(path, notebook, assignment)), notebook))
     used: dict[str, int] = {}
     unique = []
     for item in found:

@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 
 GRADER_FAULT_MESSAGE = "The grader failed on this test; this is not your fault. Please contact your instructor."
 
+# The imports of every problem set's locked setup cell.  The grader runs them
+# before the notebook's cells, as nbgrader restores locked cells, so a student
+# who deleted, emptied or moved the setup cell is graded on the functions alone.
+COURSE_SETUP = "import numpy as np\nimport matplotlib.pyplot as plt\n"
+
 
 def _zero_tests(assignment: str, status: str, message: str) -> list[TestResult]:
     return [
@@ -48,17 +53,26 @@ def _cell_messages(result: SubmissionResult) -> list[str]:
     return messages
 
 
-def _explain_missing(result: SubmissionResult, sources: dict[int, str]) -> None:
-    """Point a "missing" function to the cell that should have defined it, when that cell failed."""
+def _defines(source: str, function: str) -> bool:
+    return re.search(rf"^\s*def\s+{re.escape(function)}\s*\(", source, re.M) is not None
+
+
+def _explain_missing(result: SubmissionResult, sources: dict[int, str], text_sources: dict[int, str]) -> None:
+    """Point a "missing" function to the cell that should have defined it: one that failed, or one that is not code."""
     failed = {cell.index: cell for cell in result.cells if cell.status != "ok"}
     for test in result.tests:
         if test.status != "missing":
             continue
         for index, cell in failed.items():
-            if re.search(rf"^\s*def\s+{re.escape(test.function)}\s*\(", sources.get(index, ""), re.M):
+            if _defines(sources.get(index, ""), test.function):
                 reason = cell.error or cell.status
                 test.message = join_sentences(test.message, _("The cell that defines it (cell {number}) did not run: {reason}").format(number=index + 1, reason=reason))
                 break
+        else:
+            for index, source in text_sources.items():
+                if _defines(source, test.function):
+                    test.message = join_sentences(test.message, _("Cell {number} defines it but is a Markdown or Raw cell, so it never ran. Change that cell's type back to Code.").format(number=index + 1))
+                    break
 
 
 def grade_notebook(path: Path, assignment: str, submission: Optional[str] = None, limits: Optional[Limits] = None, slot: int = 0, private_paths: Iterable[Path] = ()) -> SubmissionResult:
@@ -82,13 +96,13 @@ def grade_notebook(path: Path, assignment: str, submission: Optional[str] = None
     result.notebook_sha256 = parsed.sha256
     try:
         hidden = default_hidden_paths([path, *private_paths])
-        session = SandboxSession([(cell.index, cell.source) for cell in parsed.code_cells], limits or Limits(), slot=slot, hidden_paths=hidden)
+        session = SandboxSession([(cell.index, cell.source) for cell in parsed.code_cells], limits or Limits(), slot=slot, hidden_paths=hidden, setup=COURSE_SETUP)
         try:
             session.run_cells()
             result.cells = session.cell_records
             result.protections = list(session.protections)
             result.tests = run_hidden_tests(assignment, session)
-            _explain_missing(result, {cell.index: cell.source for cell in parsed.code_cells})
+            _explain_missing(result, {cell.index: cell.source for cell in parsed.code_cells}, {cell.index: cell.source for cell in parsed.text_cells})
         finally:
             session.close()
     except Exception:

@@ -38,6 +38,8 @@ class Submission:
     path: Path
     sha256: str
     code_cells: tuple[CodeCell, ...]
+    text_cells: tuple[CodeCell, ...] = ()
+    """Markdown and raw cells, which never run; kept to explain a function that is missing."""
 
 
 def _is_hidden_test_cell(cell: dict) -> bool:
@@ -82,8 +84,12 @@ def read_submission(path: Path) -> Submission:
     if not isinstance(cells, list):
         raise InvalidNotebook(_("The file is JSON but not a Jupyter notebook (it has no cells). Submit the .ipynb file saved by Jupyter."))
     code_cells = []
+    text_cells = []
     for index, cell in enumerate(cells):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code" or _is_hidden_test_cell(cell):
+        if not isinstance(cell, dict) or _is_hidden_test_cell(cell):
             continue
-        code_cells.append(CodeCell(index=index, source=_cell_source(cell)))
-    return Submission(path=path, sha256=hashlib.sha256(raw).hexdigest(), code_cells=tuple(code_cells))
+        if cell.get("cell_type") == "code":
+            code_cells.append(CodeCell(index=index, source=_cell_source(cell)))
+        elif cell.get("cell_type") in ("markdown", "raw"):
+            text_cells.append(CodeCell(index=index, source=_cell_source(cell)))
+    return Submission(path=path, sha256=hashlib.sha256(raw).hexdigest(), code_cells=tuple(code_cells), text_cells=tuple(text_cells))

@@ -52,11 +52,11 @@ def graded_corpus(tmp_path_factory) -> dict[Path, object]:
         _expect, source = read_entry(path)
         notebook = with_solution(source_notebook(assignment), function, source)
         name = f"{function}__{path.stem}"
-        write_notebook(notebook, folder / assignment / f"{name}.ipynb")
+        write_notebook(notebook, folder / f"{assignment}-entries" / f"{name}.ipynb")
         by_assignment.setdefault(assignment, []).append((name, path))
     results = {}
     for assignment, items in by_assignment.items():
-        graded = grade_batch([folder / assignment], assignment, folder / f"out-{assignment}", jobs=2, limits=FAST_LIMITS)
+        graded = grade_batch([folder / f"{assignment}-entries"], assignment, folder / f"out-{assignment}", jobs=2, limits=FAST_LIMITS)
         by_name = {result.submission: result for result in graded}
         for name, path in items:
             results[path] = by_name[name]

@@ -115,3 +115,15 @@ def test_rerun_skips_graded_submissions(tmp_path):
     assert result_file.stat().st_mtime_ns == stamp
     subprocess.run([*command, "--regrade"], check=True, capture_output=True, timeout=300)
     assert result_file.stat().st_mtime_ns != stamp
+
+
+def test_discover_names(tmp_path):
+    from autograder.batch import discover
+
+    assignment = "ps1_eigen_pca"
+    for relative in ["submitted/alice/ps1_eigen_pca/ps1_eigen_pca.ipynb", "submitted/bob/ps1_eigen_pca/ps1_eigen_pca.ipynb", "submitted/bob/ps2_svd/ps2_svd.ipynb", "loose/ps1_eigen_pca/chen hw1.ipynb", "loose/ps1_eigen_pca/林同學.ipynb"]:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("{}", encoding="utf-8")
+    assert [item.name for item in discover([tmp_path / "submitted"], assignment)] == ["alice", "bob"]
+    assert [item.name for item in discover([tmp_path / "submitted" / "alice"], assignment)] == ["alice"]
+    assert sorted(item.name for item in discover([tmp_path / "loose" / assignment], assignment)) == ["chen_hw1", "林同學"]

@@ -53,14 +53,20 @@ def check_pca_triple(got, expected, function, what_components, what_variance, wh
     """Compare ``(components, explained_variance, explained_variance_ratio)`` of a PCA.
 
     Components are compared sign-free, and as subspaces where explained
-    variances repeat. The component columns must be orthonormal.
+    variances repeat. Matching components are orthonormal because the
+    expected ones are, so orthonormality needs no check of its own.
     """
     components, variance, ratio = checks.expect_tuple(got, 3, function)
     expected_components, expected_variance, expected_ratio = expected
-    checks.expect_eigenbasis(components, expected_components, expected_variance, what_components)
+    expected_components = np.asarray(expected_components)
+    if expected_components.ndim == 2 and expected_components.shape[1] != np.size(expected_variance):
+        # Only a mistake's output has one component per row, so its rows are compared as the eigenbasis.
+        array = checks.as_numeric_array(components, what_components)
+        checks.expect_eigenbasis(array.T, expected_components.T, expected_variance, what_components)
+    else:
+        checks.expect_eigenbasis(components, expected_components, expected_variance, what_components)
     checks.expect_array(variance, expected_variance, what_variance)
     checks.expect_array(ratio, expected_ratio, what_ratio)
-    checks.expect_orthonormal_columns(components, what_components)
 
 
 def compare_pca(got, expected, case):
@@ -231,6 +237,11 @@ def pca_eigenvectors_as_rows(X, k):
     eigenvalues, eigenvectors = np.linalg.eigh(covariance)
     order = np.argsort(eigenvalues)[::-1][:k]
     return eigenvectors[order].T, eigenvalues[order], eigenvalues[order] / np.trace(covariance)
+
+
+def pca_components_as_rows(X, k):
+    components, variance, ratio = ref.pca(X, k)
+    return components.T, variance, ratio
 
 
 def pca_ratio_over_top_k(X, k):
@@ -412,6 +423,12 @@ FUNCTIONS = {
                 title=N_("Took rows of the eigenvector matrix instead of columns"),
                 hint=N_("The eigenvectors are the columns of the matrix that eigh returns. Select columns (the second index) with the sorted order."),
                 implementation=pca_eigenvectors_as_rows,
+            ),
+            Mistake(
+                id="pca.components_as_rows",
+                title=N_("Components returned as rows, shape (k, d)"),
+                hint=N_("Here each component is a column, so components has shape (d, k). scikit-learn's components_ stores them as rows, which is the transpose."),
+                implementation=pca_components_as_rows,
             ),
             Mistake(
                 id="pca.ratio_over_top_k",

@@ -213,8 +213,16 @@ def pca_svd_not_centred(X, k):
     return Vt[:k].T, s[:k] ** 2 / (n - 1), s[:k] ** 2 / np.sum(s**2)
 
 
+def pca_svd_components_as_rows(X, k):
+    n, _U, s, Vt = _pca_svd_parts(X)
+    return Vt[:k], s[:k] ** 2 / (n - 1), s[:k] ** 2 / np.sum(s**2)
+
+
 def pca_svd_columns_of_vt(X, k):
     n, _U, s, Vt = _pca_svd_parts(X)
+    if k == Vt.shape[0]:
+        # With k = d, Vt[:, :k] is all of Vt, the same output as components_as_rows.
+        raise ValueError("the mistake is indistinguishable from components_as_rows when k = d")
     return Vt[:, :k], s[:k] ** 2 / (n - 1), s[:k] ** 2 / np.sum(s**2)
 
 
@@ -229,7 +237,7 @@ def pca_svd_not_squared(X, k):
 
 
 def pca_svd_missing_n_minus_1(X, k):
-    n, _U, s, Vt = _pca_svd_parts(X)
+    _n, _U, s, Vt = _pca_svd_parts(X)
     return Vt[:k].T, s[:k] ** 2, s[:k] ** 2 / np.sum(s**2)
 
 
@@ -405,6 +413,12 @@ FUNCTIONS = {
                 title=N_("Data not centred before the SVD"),
                 hint=N_("Subtract the column means of X first. Only the SVD of the centred data gives the principal components."),
                 implementation=pca_svd_not_centred,
+            ),
+            Mistake(
+                id="pca_svd.components_as_rows",
+                title=N_("Components returned as rows of Vt, shape (k, d)"),
+                hint=N_("The components are columns, shape (d, k). Transpose the first k rows of Vt."),
+                implementation=pca_svd_components_as_rows,
             ),
             Mistake(
                 id="pca_svd.columns_of_vt",

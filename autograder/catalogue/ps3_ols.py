@@ -151,18 +151,24 @@ def numerical_gradient_divides_by_eps(f, x, eps=1e-6):
     return 2.0 * ref.numerical_gradient(f, x, eps)
 
 
-def numerical_gradient_integer_truncation(f, x, eps=1e-6):
-    # Copies keep the caller's dtype, so on an integer array x[i] += eps
-    # is truncated back and both evaluations see the same point.
-    x = np.asarray(x)
-    gradient = np.zeros(x.size)
-    for i in range(x.size):
-        forward = x.copy()
-        backward = x.copy()
-        forward[i] += eps
-        backward[i] -= eps
-        gradient[i] = (f(forward) - f(backward)) / (2 * eps)
-    return gradient
+def _numerical_gradient_integer_truncation(got, expected, case):
+    """True when integer x gave a gradient of zeros or of the size of 1 / eps.
+
+    Adding eps to an entry of an integer copy truncates towards zero. A
+    positive entry then stays where it is, and subtracting eps moves it
+    down by 1. Each difference is therefore 0 or a difference of f at
+    neighbouring integer points, divided by about eps.
+    """
+    x = np.asarray(case.args[1])
+    if x.dtype.kind not in "iu":
+        return False
+    try:
+        array = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if array.shape != np.shape(expected) or not np.all(np.isfinite(array)):
+        return False
+    return bool(not array.any() or np.max(np.abs(array)) > 1e3 * float(np.max(np.abs(expected))))
 
 
 def numerical_gradient_integer_output(f, x, eps=1e-6):
@@ -340,8 +346,8 @@ FUNCTIONS = {
             Mistake(
                 id="numerical_gradient.integer_truncation",
                 title=N_("The step eps was lost on integer input"),
-                hint=N_("A copy of an integer array stays an integer array, and adding eps to one of its entries rounds back to the same integer. Convert x to float before adding the step."),
-                implementation=numerical_gradient_integer_truncation,
+                hint=N_("A copy of an integer array stays an integer array, so x[i] += eps is truncated back to an integer. Convert x to float before adding the step."),
+                detect=_numerical_gradient_integer_truncation,
             ),
             Mistake(
                 id="numerical_gradient.integer_output",

@@ -127,7 +127,7 @@ def test_grad_quadratic_form_symmetric(student):
     B = rng.normal(size=(5, 5))
     cases = [
         Case((B + B.T, rng.normal(size=5)), _("random symmetric matrix A")),
-        Case((np.array([[3.0]]), np.array([-2.0])), _("1×1 matrix")),
+        Case((np.array([[3.0]]), np.array([-2.0])), _("matrix with a single entry")),
     ]
     check_function(student, ASSIGNMENT, "grad_quadratic_form", cases)
 

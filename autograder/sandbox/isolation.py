@@ -22,6 +22,7 @@ What applies depends on where the grader runs:
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import logging
 import os
 import resource
@@ -43,6 +44,12 @@ CHILD_FILES = ("child.py", "wire.py")
 # the usual system and login ranges, so killing that id's processes touches
 # nothing else.
 SANDBOX_UID_BASE = 61000
+# Sandbox user ids tried, from the slot's own id upward, before giving up.
+MAX_SANDBOX_UIDS = 1000
+# Lock files of the sandbox user ids in use.  The end-of-session cleanup kills
+# every process of an id, so two graders on one machine (two batches, or test
+# runs side by side) must never use the same id at the same time.
+UID_LOCK_DIR = Path("/run/matcalc-grader")
 
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWNET = 0x40000000
@@ -154,7 +161,10 @@ class IsolationPlan:
 
     def __post_init__(self) -> None:
         root = running_as_root() and sys.platform.startswith("linux")
-        self.uid: Optional[int] = SANDBOX_UID_BASE + self.slot if root and interpreter_open_to_others() else None
+        self.uid: Optional[int] = None
+        self._uid_lock: Optional[int] = None
+        if root and interpreter_open_to_others():
+            self.uid, self._uid_lock = _claim_uid(SANDBOX_UID_BASE + self.slot)
         self.namespaces = root and namespaces_available()
         self.hide_files = self.namespaces and self.uid is not None
         self.subreaper = False if self.uid is not None else become_subreaper()
@@ -260,6 +270,12 @@ class IsolationPlan:
                 _mount(b"/dev/null", str(path), None, _MS_BIND, None)
         os.chdir("/tmp")
 
+    def release(self) -> None:
+        """Give the sandbox user id back for other sessions; call after the last sweep."""
+        if self._uid_lock is not None:
+            os.close(self._uid_lock)
+            self._uid_lock = None
+
     def sweep(self, known_children: set[int]) -> None:
         """Kill processes the child left behind, after its process group was killed."""
         if self.uid is not None:
@@ -287,6 +303,26 @@ def default_hidden_paths(extra: Iterable[Path] = ()) -> list[Path]:
         item = Path(item).resolve()
         paths.append(item if item.is_dir() or not item.exists() else item.parent)
     return paths
+
+
+def _claim_uid(first: int) -> tuple[int, int]:
+    """Lock the first sandbox user id from `first` upward that no other session holds.
+
+    Returns the id and the descriptor of its lock file; the lock lasts until
+    the descriptor is closed or this process ends.  Processes left by an
+    earlier holder that died are killed before the id is used.
+    """
+    UID_LOCK_DIR.mkdir(mode=0o700, exist_ok=True)
+    for uid in range(first, SANDBOX_UID_BASE + MAX_SANDBOX_UIDS):
+        descriptor = os.open(UID_LOCK_DIR / f"uid-{uid}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            continue
+        _kill_all_of_user(uid)
+        return uid, descriptor
+    raise RuntimeError(f"no free sandbox user id between {first} and {SANDBOX_UID_BASE + MAX_SANDBOX_UIDS - 1}: too many grading sessions at once")
 
 
 def _kill_all_of_user(uid: int) -> None:

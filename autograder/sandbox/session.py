@@ -118,10 +118,13 @@ class SandboxSession:
     """Paths the child must not see, where mount namespaces allow hiding them."""
     cell_records: list[CellRecord] = field(default_factory=list)
     protections: list[str] = field(default_factory=list)
+    setup: str = ""
+    """Code run before the cells in every new child, unrecorded (the course's imports)."""
 
     def __post_init__(self) -> None:
         self._child: Optional[_Child] = None
-        self._fatal_cells: set[int] = set()
+        # Cells that ended the child, with the record each gets when it is skipped.
+        self._fatal_cells: dict[int, CellRecord] = {}
         self._broken_functions: dict[str, StudentCallError] = {}
         self._restarts = 0
         self._last_output = ""
@@ -155,6 +158,7 @@ class SandboxSession:
     def close(self) -> None:
         """Stop the child and every process it started; remove its folder."""
         self._kill()
+        self._plan.release()
         shutil.rmtree(self._workdir, ignore_errors=True)
 
     @property
@@ -168,17 +172,32 @@ class SandboxSession:
         """Run every cell once; return None when a cell killed the child (it is then skipped)."""
         records: list[CellRecord] = []
         self._spawn()
+        self._run_setup()
         for index, source in self.cells:
             if index in self._fatal_cells:
-                records.append(CellRecord(index, "fatal", "this cell stopped the grader's process and was skipped"))
+                records.append(self._fatal_cells[index])
                 continue
             reply = self._request({"op": "run_cell", "source": source, "timeout": self.limits.cell_seconds}, self.limits.cell_seconds)
+            if isinstance(reply, TimeoutError):
+                # The cell ignored the interrupt at its time limit, so the child was killed.
+                self._fatal_cells[index] = CellRecord(index, "timeout", "time limit reached; the cell did not stop when interrupted and was skipped")
+                self._kill()
+                return None
             if isinstance(reply, BaseException):
-                self._fatal_cells.add(index)
+                self._fatal_cells[index] = CellRecord(index, "fatal", "this cell stopped the grader's process and was skipped")
                 self._kill()
                 return None
             records.append(CellRecord(index, reply.get("status", "error"), str(reply.get("error", ""))[:500]))
         return records
+
+    def _run_setup(self) -> None:
+        if not self.setup:
+            return
+        reply = self._request({"op": "run_cell", "source": self.setup, "timeout": self.limits.cell_seconds}, self.limits.cell_seconds)
+        if isinstance(reply, BaseException):
+            raise RuntimeError(f"the sandbox child stopped while running the setup code: {reply!r}; output: {self.output[-2000:]}")
+        if reply.get("status") != "ok":
+            log.error("the setup code failed in the sandbox child: %s", reply.get("error"))
 
     # -- calls ---------------------------------------------------------------
 

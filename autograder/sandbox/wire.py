@@ -13,9 +13,11 @@ The child loads this file by path, so it imports nothing from the grader.
 from __future__ import annotations
 
 import base64
-import json
 import math
 import struct
+# Bound at import, so student code that replaces json.dumps or json.loads in
+# the child cannot change how the child reads and writes messages.
+from json import JSONDecodeError, dumps as _json_dumps, loads as _json_loads
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -169,7 +171,7 @@ def _decode_array(spec: Any) -> np.ndarray:
 
 def send(stream: BinaryIO, message: Any) -> None:
     """Write one length-prefixed JSON message."""
-    body = json.dumps(message, allow_nan=False).encode("utf-8")
+    body = _json_dumps(message, allow_nan=False).encode("utf-8")
     if len(body) > MAX_MESSAGE_BYTES:
         raise ValueError(f"message of {len(body)} bytes exceeds the limit of {MAX_MESSAGE_BYTES} bytes")
     stream.write(struct.pack("<Q", len(body)) + body)
@@ -184,8 +186,8 @@ def receive(stream: BinaryIO, limit: int = MAX_MESSAGE_BYTES) -> Any:
         raise WireError(f"message of {length} bytes exceeds the limit of {limit} bytes")
     body = _read_exact(stream, length)
     try:
-        return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        return _json_loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, JSONDecodeError, RecursionError) as error:
         raise WireError(f"message is not valid JSON: {error}") from None
 
 

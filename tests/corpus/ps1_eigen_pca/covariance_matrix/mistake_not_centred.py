@@ -1,5 +1,4 @@
-"""Mistake: forgets to subtract the column means."""
-import numpy as np
+"""Mistake: X^T X / (n - 1) without subtracting the column means."""
 
 EXPECT = "covariance_matrix.not_centred"
 

@@ -1,5 +1,4 @@
 """Mistake: subtracts the mean of each row (axis=1) instead of each column."""
-import numpy as np
 
 EXPECT = "covariance_matrix.rows_centred"
 

@@ -1,5 +1,4 @@
 """Mistake: projects the raw data without subtracting the means."""
-import numpy as np
 
 EXPECT = "pca_project.not_centred"
 

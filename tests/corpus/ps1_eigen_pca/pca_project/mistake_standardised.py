@@ -1,5 +1,4 @@
 """Mistake: standardises the data (divides by the standard deviation) before projecting."""
-import numpy as np
 
 EXPECT = "pca_project.standardised"
 

@@ -1,5 +1,4 @@
 """Mistake: computes components^T Xc^T, one row per component."""
-import numpy as np
 
 EXPECT = "pca_project.transposed_result"
 

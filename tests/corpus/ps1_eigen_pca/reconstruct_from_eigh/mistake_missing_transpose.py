@@ -1,4 +1,4 @@
-"""Mistake: forgets the transpose of the last factor."""
+"""Mistake: leaves out the transpose of the last factor."""
 import numpy as np
 
 EXPECT = "reconstruct_from_eigh.missing_transpose"

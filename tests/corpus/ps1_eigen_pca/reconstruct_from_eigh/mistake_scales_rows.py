@@ -1,5 +1,4 @@
 """Mistake: broadcasts the eigenvalues as a column, which scales the rows of V instead of its columns."""
-import numpy as np
 
 EXPECT = "reconstruct_from_eigh.scales_rows"
 

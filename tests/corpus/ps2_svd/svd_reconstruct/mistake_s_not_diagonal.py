@@ -1,5 +1,4 @@
 """Mistake: multiplies by the vector s as if it were the diagonal matrix."""
-import numpy as np
 
 EXPECT = "svd_reconstruct.s_not_diagonal"
 

@@ -1,5 +1,4 @@
 """Mistake: s * Vt broadcasts along the columns of Vt instead of scaling its rows."""
-import numpy as np
 
 EXPECT = "svd_reconstruct.scales_columns_of_vt"
 

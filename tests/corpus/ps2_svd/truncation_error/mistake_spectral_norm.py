@@ -1,5 +1,4 @@
 """Mistake: returns s[k], the error in the spectral norm."""
-import numpy as np
 
 EXPECT = "truncation_error.spectral_norm"
 
