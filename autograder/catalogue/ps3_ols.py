@@ -7,12 +7,14 @@ the contract's relative tolerance of 1e-6, scaled to the expected magnitude.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from autograder import checks
 from autograder.catalogue import FunctionSpec, Mistake
+from autograder.harness import Case
 from autograder.i18n import N_
 from solutions import ps3_ols as ref
 
@@ -187,7 +189,38 @@ def numerical_gradient_ignores_eps(f, x, eps=1e-6):
 # gradient_check -------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class GradientCheckCase(Case):
+    """A gradient_check case that also carries the result built on the student's own numerical_gradient.
+
+    gradient_check is defined through numerical_gradient, so a student who
+    calls a wrong numerical_gradient would otherwise lose the points of
+    gradient_check too. A result that is right for the student's own
+    numerical gradient is accepted as well as the reference result.
+    """
+
+    expected_with_own_gradient: float | None = None
+    """The relative error computed from the student's numerical_gradient, or None if it gave no usable array."""
+
+
+def relative_gradient_error(analytic, numerical) -> float:
+    """Return ``||g - g_num|| / (||g|| + ||g_num||)``, or 0.0 when both norms are zero."""
+    analytic = np.asarray(analytic, dtype=float)
+    numerical = np.asarray(numerical, dtype=float)
+    denominator = np.linalg.norm(analytic) + np.linalg.norm(numerical)
+    if denominator == 0.0:
+        return 0.0
+    return float(np.linalg.norm(analytic - numerical) / denominator)
+
+
 def compare_gradient_check(got, expected, case):
+    own = getattr(case, "expected_with_own_gradient", None)
+    if own is not None and np.isfinite(own):
+        try:
+            checks.expect_scalar(got, own, "gradient_check", rtol=RTOL, atol=GRADIENT_CHECK_ATOL)
+            return
+        except checks.CheckFailure:
+            pass
     checks.expect_scalar(got, expected, "gradient_check", rtol=RTOL, atol=GRADIENT_CHECK_ATOL)
 
 

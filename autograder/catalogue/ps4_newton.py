@@ -1,10 +1,11 @@
 """Comparison rules and known mistakes of ps4_newton: Taylor expansion, Newton's method and the Hessian.
 
 Values are compared with the contract's relative tolerance of 1e-6, scaled to
-the expected magnitude. `numerical_hessian` is held to the same 1e-6: central
-differences with the default step are accurate to about 1e-8 on the test
-functions, while forward differences are off by about 1e-4 of the Hessian's
-scale and fail.
+the expected magnitude. `numerical_hessian` is held to the same 1e-6. On the
+hidden tests' functions, central differences with the default step are
+accurate to a few 1e-8 of the Hessian's largest entry, while forward
+differences are off by 1e-5 to 1e-4 of it and fail (measured with NumPy 2 on
+float64).
 """
 
 from __future__ import annotations
@@ -261,8 +262,9 @@ def _classify_critical_point_label_spelling(got, expected, case):
     """True when the returned string names the right class in other words or case ("Minimum", "saddle point")."""
     if not isinstance(got, str):
         return False
+    # Called only after the exact comparison failed, so `got` is not the plain label.
     words = got.strip().lower().rstrip(".").split()
-    return expected in words and words != [expected]
+    return expected in words
 
 
 # condition_number -----------------------------------------------------------

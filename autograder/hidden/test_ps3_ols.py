@@ -8,9 +8,11 @@ tolerance and every accurate method passes.
 
 import numpy as np
 
+from autograder.catalogue.ps3_ols import GradientCheckCase, relative_gradient_error
 from autograder.harness import (
     Case,
     ChildFunction,
+    StudentCallError,
     check_function,
     check_inputs_unchanged,
 )
@@ -308,13 +310,31 @@ def test_numerical_gradient_inputs_unchanged(student):
 # gradient_check -------------------------------------------------------------
 
 
+def _with_own_gradient(student, args, description):
+    """Build a gradient_check case that also accepts the result of the student's own numerical_gradient."""
+    f, grad_f, x, *rest = args
+    eps = rest[0] if rest else 1e-6
+    try:
+        outcome = student.call("numerical_gradient", (f, x, eps))
+        own = relative_gradient_error(grad_f(np.asarray(x, dtype=float)), outcome.value)
+    except (StudentCallError, TypeError, ValueError):
+        # No usable numerical_gradient: only the reference result counts.
+        own = None
+    return GradientCheckCase(args, description, own)
+
+
+def _check_gradient_check(student, cases):
+    cases = [_with_own_gradient(student, case.args, case.description) for case in cases]
+    check_function(student, ASSIGNMENT, "gradient_check", cases)
+
+
 def test_gradient_check_correct_gradient(student):
     rng = np.random.default_rng(3151)
     cases = [
         Case((SMOOTH_LINEAR, SMOOTH_LINEAR_GRAD, rng.normal(size=3)), _("correct analytic gradient")),
         Case((SMOOTH_LINEAR, SMOOTH_LINEAR_GRAD, rng.normal(size=5), 1e-5), _("correct analytic gradient, step eps given by the caller")),
     ]
-    check_function(student, ASSIGNMENT, "gradient_check", cases)
+    _check_gradient_check(student, cases)
 
 
 def test_gradient_check_wrong_gradient(student):
@@ -325,17 +345,17 @@ def test_gradient_check_wrong_gradient(student):
         Case((SMOOTH_LINEAR, SMOOTH_LINEAR_GRAD_NEGATED, x), _("analytic gradient with the wrong sign")),
         Case((SMOOTH_LINEAR, SMOOTH_LINEAR_GRAD_ZERO, x), _("analytic gradient that is always zero")),
     ]
-    check_function(student, ASSIGNMENT, "gradient_check", cases)
+    _check_gradient_check(student, cases)
 
 
 def test_gradient_check_zero_gradient(student):
     cases = [Case((CONSTANT, CONSTANT_GRAD, np.array([0.5, -1.0, 2.0])), _("constant function: both gradients are zero"))]
-    check_function(student, ASSIGNMENT, "gradient_check", cases)
+    _check_gradient_check(student, cases)
 
 
 def test_gradient_check_integer_point(student):
     cases = [Case((SMOOTH_LINEAR, SMOOTH_LINEAR_GRAD_HALF, np.array([1, 0, -2])), _("integer point x"))]
-    check_function(student, ASSIGNMENT, "gradient_check", cases)
+    _check_gradient_check(student, cases)
 
 
 def test_gradient_check_inputs_unchanged(student):

@@ -118,8 +118,16 @@ def locked_cells_duplicated() -> bytes:
 
 def solution_cell_duplicated() -> bytes:
     # The copy below the solution still holds the release stub, so it wins,
-    # as it would in "Restart and run all".
+    # as it would in "Restart and run all".  pca calls covariance_matrix, so
+    # the stub reaches pca as well.
     notebook = base_notebook()
+    replace_solution(
+        notebook,
+        "pca",
+        "    C = covariance_matrix(X)\n"
+        "    eigenvalues, eigenvectors = eigh_descending(C)\n"
+        "    return eigenvectors[:, :k], eigenvalues[:k], eigenvalues[:k] / np.trace(C)\n",
+    )
     copied = copy.deepcopy(notebook.cells[position(notebook, "covariance_matrix")])
     copied.id = "duplicate-solution"
     copied.source = copied.source.split("    ### BEGIN SOLUTION")[0] + STUB
@@ -282,6 +290,13 @@ def shell_lines() -> bytes:
         code_cell("!pip install --quiet numpy\nfiles = !ls -la\n!touch created-by-shell-line.txt", "shell-lines"),
         code_cell("%%bash\necho hello > created-by-bash-magic.txt", "bash-magic"),
         code_cell("%system echo hello\n%sx ls", "system-magics"),
+        code_cell(
+            "import os\n"
+            "for name in ('created-by-shell-line.txt', 'created-by-bash-magic.txt'):\n"
+            "    if os.path.exists(name):\n"
+            "        raise RuntimeError(name + ' exists: a shell command ran')",
+            "shell-check",
+        ),
     )
     return to_json(notebook)
 
@@ -452,8 +467,11 @@ def patches_numpy_and_builtins(patched: bool = True) -> bytes:
     return to_json(notebook)
 
 
-def imports_reference_solutions() -> bytes:
-    """Stubs everywhere, plus every route to the reference solutions and hidden tests that the code can try."""
+def imports_reference_solutions(extra_paths: tuple[str, ...] = ()) -> bytes:
+    """Stubs everywhere, plus every route to the reference solutions and hidden tests that the code can try.
+
+    `extra_paths` adds exact file paths to try, such as the reference module in this checkout.
+    """
     notebook = base_notebook()
     for function in ("eigh_descending", "reconstruct_from_eigh", "covariance_matrix", "pca", "pca_project", "power_iteration", "stationary_distribution"):
         replace_solution(notebook, function, STUB)
@@ -471,6 +489,7 @@ def imports_reference_solutions() -> bytes:
         "    '/*/solutions/ps1_eigen_pca.py', '/*/*/solutions/ps1_eigen_pca.py', '/*/*/*/solutions/ps1_eigen_pca.py',\n"
         "    '/proc/*/cwd/solutions/ps1_eigen_pca.py', '/proc/*/root/*/*/solutions/ps1_eigen_pca.py',\n"
         "    os.path.expanduser('~/**/solutions/ps1_eigen_pca.py'),\n"
+        f"    {''.join(repr(path) + ', ' for path in extra_paths)}\n"
         "]\n"
         "for site in sys.path:\n"
         "    patterns += [os.path.join(site, 'solutions', 'ps1_eigen_pca.py'), os.path.join(site, '__editable__*finder.py')]\n"

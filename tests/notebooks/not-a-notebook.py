@@ -127,8 +127,12 @@ def pca(X, k):
     shape 分別是 (d, k)、(k,)、(k,),由 variance 大到小排列。
     """
     ### BEGIN SOLUTION
-    C = covariance_matrix(X)
-    eigenvalues, eigenvectors = eigh_descending(C)
+    X = np.asarray(X, dtype=float)
+    centred = X - X.mean(axis=0)
+    C = centred.T @ centred / (X.shape[0] - 1)
+    eigenvalues, eigenvectors = np.linalg.eigh(C)
+    order = np.argsort(eigenvalues)[::-1]
+    eigenvalues, eigenvectors = eigenvalues[order], eigenvectors[:, order]
     # The ratio divides by the variance of all d directions, which is the trace of C.
     total_variance = np.trace(C)
     return eigenvectors[:, :k], eigenvalues[:k], eigenvalues[:k] / total_variance

@@ -1,7 +1,5 @@
 """Mistake: the bracket is not multiplied by 0.5."""
 
-import numpy as np
-
 EXPECT = "xgb_split_gain.missing_half"
 
 
