@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 # Regenerate release/ from source/ with nbgrader's own command.
 release: install
 	@for ps in $(ASSIGNMENTS); do \
-		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/nbgrader generate_assignment $$ps --force --log-level=WARN || exit 1; \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/nbgrader generate_assignment $$ps --force --log-level=ERROR || exit 1; \
 	done
 	@echo "release/ regenerated for: $(ASSIGNMENTS)"
 

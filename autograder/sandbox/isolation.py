@@ -13,7 +13,8 @@ What applies depends on where the grader runs:
   (no passwd entry), in a private network namespace (no network) and a private
   mount namespace where the grader's package, the reference solutions, the
   course folder and the submissions are covered by empty read-only folders and
-  ``/tmp`` is the child's own scratch folder.  Every process of that user id
+  ``/tmp`` is the child's own scratch folder (``/dev/shm`` and ``/run/lock`` are
+  private and empty).  Every process of that user id
   is killed at the end.
 
 `IsolationPlan.protections` lists what is active, so the grader can say it.
@@ -261,8 +262,11 @@ class IsolationPlan:
         _mount(str(self.workdir).encode(), "/tmp", None, _MS_BIND | _MS_REC, None)
         if Path("/var/tmp").is_dir():
             _mount(b"/tmp/tmp", "/var/tmp", None, _MS_BIND, None)
-        if Path("/dev/shm").is_dir():
-            _mount(b"tmpfs", "/dev/shm", b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=16m,mode=1777")
+        # Folders every user may write to get a private, empty copy, so no
+        # file the child writes outlives it.  /var/lock links to /run/lock.
+        for shared in ("/dev/shm", "/run/lock"):
+            if Path(shared).is_dir() and not Path(shared).is_symlink():
+                _mount(b"tmpfs", shared, b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=16m,mode=1777")
         for path in self._hidden:
             if path.is_dir():
                 _mount(b"tmpfs", str(path), b"tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, b"size=4k,mode=0555")
