@@ -80,7 +80,7 @@ def test_intact_functions_get_full_marks(name):
 
 def test_cells_reordered_notes_name_the_checks():
     result = grade_fixture("cells-reordered.ipynb")
-    # Every sanity check now runs before its function, and says so.
+    # Every sanity check now runs before its function, so each one raises NameError.
     assert [cell.status for cell in result.cells].count("error") == 9
     assert "Cell 3 raised an error: NameError: name 'stationary_distribution' is not defined" in result.messages
 

@@ -78,7 +78,8 @@ def build_submission(assignment: str, student: str, spec: dict, bodies: dict[str
 
 def execute(notebook: nbformat.NotebookNode) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        client = NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": folder}})
+        # A cell that runs past the timeout is interrupted and recorded, as a student who stops a stuck cell would.
+        client = NotebookClient(notebook, timeout=20, interrupt_on_timeout=True, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": folder}})
         client.execute()
 
 

@@ -444,7 +444,7 @@ def writes_outside(extra_folders: tuple[str, ...] = ()) -> bytes:
 
 
 def patches_numpy_and_builtins(patched: bool = True) -> bytes:
-    """pca_project forgets centring; with `patched`, a cell also rigs every comparison it can reach."""
+    """Build a pca_project that skips centring; with `patched`, a cell also rigs every comparison it can reach."""
     notebook = base_notebook()
     replace_solution(notebook, "pca_project", "    return np.asarray(X, dtype=float) @ np.asarray(components, dtype=float)\n")
     if patched:
