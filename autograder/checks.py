@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from autograder.i18n import translator
+from autograder.i18n import join_sentences, translator
 
 _ = translator("autograder")
 
@@ -141,7 +141,7 @@ def _check_values(array: np.ndarray, expected: np.ndarray, what: str, rtol: floa
     if array.ndim == 0:
         raise CheckFailure("values", _("{what}: value is wrong: expected {expected}, got {got} (difference {abs_diff}, allowed {tol}).").format(what=what, expected=_format_number(float(np.real(expected))), got=_format_number(float(np.real(array))), abs_diff=_format_number(worst_abs), tol=_format_number(tol)))
     message = _("{what}: {count} of {size} entries differ by more than the tolerance (rtol = {rtol:g}, scaled to the largest expected magnitude: allowed absolute difference {tol}).").format(what=what, count=count, size=array.size, rtol=rtol, tol=_format_number(tol))
-    message += " " + _("Largest difference {abs_diff} (relative {rel_diff}) at {where}: expected {expected}, got {got}.").format(abs_diff=_format_number(worst_abs), rel_diff=_format_number(worst_rel), where=_format_index(tuple(int(i) for i in worst)), expected=_format_number(float(np.real(expected[worst]))), got=_format_number(float(np.real(array[worst]))))
+    message = join_sentences(message, _("Largest difference {abs_diff} (relative {rel_diff}) at {where}: expected {expected}, got {got}.").format(abs_diff=_format_number(worst_abs), rel_diff=_format_number(worst_rel), where=_format_index(tuple(int(i) for i in worst)), expected=_format_number(float(np.real(expected[worst]))), got=_format_number(float(np.real(array[worst])))))
     raise CheckFailure("values", message)
 
 

@@ -34,11 +34,13 @@ from autograder.harness import (
     StudentRaised,
 )
 from autograder.results import CellRecord
+from autograder.i18n import translator
 from autograder.sandbox import wire
 from autograder.sandbox.isolation import IsolationPlan, Limits
 
 __all__ = ["Limits", "SandboxSession"]
 
+_ = translator("autograder")
 log = logging.getLogger(__name__)
 
 # Seconds the child gets, past a time limit, to report the timeout itself
@@ -210,7 +212,7 @@ class SandboxSession:
         request = {"op": "call", "function": function, "args": wire.encode(tuple(args)), "timeout": self.limits.call_seconds}
         reply = self._request(request, self.limits.call_seconds)
         if isinstance(reply, BaseException):
-            detail = "time limit {:g} s".format(self.limits.call_seconds) if isinstance(reply, TimeoutError) else self._death_detail()
+            detail = _("{seconds:g} s per call").format(seconds=self.limits.call_seconds) if isinstance(reply, TimeoutError) else self._death_detail()
             error: StudentCallError = CallTimedOut(function, detail) if isinstance(reply, TimeoutError) else SandboxCrashed(function, detail)
             self._broken_functions[function] = error
             self._kill()
@@ -232,7 +234,7 @@ class SandboxSession:
         if status == "raised":
             raise StudentRaised(function, str(reply.get("type", "Exception"))[:100], str(reply.get("message", ""))[:500], str(reply.get("traceback", ""))[:2000])
         if status == "timeout":
-            error = CallTimedOut(function, "time limit {:g} s".format(self.limits.call_seconds))
+            error = CallTimedOut(function, _("{seconds:g} s per call").format(seconds=self.limits.call_seconds))
             self._broken_functions[function] = error
             raise error
         if status == "unsendable":
