@@ -54,11 +54,23 @@ def _print_table(results) -> None:
         print(f"{result.submission:<{width}}  {result.score:>6g} / {result.max_score:<4g}  {result.status}")
 
 
+def _report_protections() -> None:
+    """Say on standard error which sandbox protections this machine gives, and which it lacks."""
+    from autograder.sandbox.isolation import expected_protections
+
+    active, missing = expected_protections()
+    print("sandbox protections: " + "; ".join(active), file=sys.stderr)
+    for item in missing:
+        log.warning("sandbox protection not available here: %s", item)
+
+
 def _grade(args: argparse.Namespace) -> int:
     from autograder.batch import grade_batch
     from autograder.sandbox.session import Limits
 
     set_language(args.lang)
+    if not args.quiet:
+        _report_protections()
     limits = Limits(cell_seconds=args.cell_timeout, call_seconds=args.call_timeout, memory_mb=args.memory_mb)
     try:
         results = grade_batch(args.paths, args.assignment, args.out, jobs=args.jobs, regrade=args.regrade, limits=limits)

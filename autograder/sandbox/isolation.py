@@ -185,16 +185,8 @@ class IsolationPlan:
         return Path("/tmp") if self.hide_files else self.workdir
 
     def protections(self) -> list[str]:
-        active = ["separate process", "resource limits (CPU, memory, file size, open files)", "process-group kill"]
-        if self.uid is not None:
-            active.append(f"unprivileged user id {self.uid}, all its processes killed at the end")
-        elif self.subreaper:
-            active.append("orphaned processes re-parented to the grader and killed at the end")
-        if self.namespaces:
-            active.append("no network (private network namespace)")
-        if self.hide_files:
-            active.append("grader files, solutions and submissions hidden (private mount namespace)")
-        return active
+        """The protections active for this child, in words for the result file and the log."""
+        return _describe_protections(self.uid, self.subreaper, self.namespaces, self.hide_files)
 
     def prepare(self) -> None:
         """Create the scratch folder with the child's files, owned by the sandbox user."""
@@ -327,6 +319,34 @@ def _claim_uid(first: int) -> tuple[int, int]:
         _kill_all_of_user(uid)
         return uid, descriptor
     raise RuntimeError(f"no free sandbox user id between {first} and {SANDBOX_UID_BASE + MAX_SANDBOX_UIDS - 1}: too many grading sessions at once")
+
+
+def _describe_protections(uid: Optional[int], subreaper: bool, namespaces: bool, hide_files: bool) -> list[str]:
+    active = ["separate process", "resource limits (CPU, memory, file size, open files)", "process-group kill"]
+    if uid is not None:
+        active.append(f"unprivileged user id {uid}, all its processes killed at the end")
+    elif subreaper:
+        active.append("orphaned processes re-parented to the grader and killed at the end")
+    if namespaces:
+        active.append("no network (private network namespace)")
+    if hide_files:
+        active.append("grader files, solutions and submissions hidden (private mount namespace)")
+    return active
+
+
+def expected_protections() -> tuple[list[str], list[str]]:
+    """Return (active, missing) protections for children started in this environment."""
+    linux = sys.platform.startswith("linux")
+    root = running_as_root() and linux
+    own_user = root and interpreter_open_to_others()
+    namespaces = root and namespaces_available()
+    active = _describe_protections(SANDBOX_UID_BASE if own_user else None, linux and not own_user, namespaces, namespaces and own_user)
+    missing = []
+    if not own_user:
+        missing.append("an unprivileged user id of its own (needs root and a Python installation other users can run)")
+    if not namespaces:
+        missing.append("no network and hidden grader files (need root on Linux with mount and network namespaces)")
+    return active, missing
 
 
 def _kill_all_of_user(uid: int) -> None:
