@@ -138,3 +138,46 @@ def test_memory_hog_fails_in_its_cell():
         assert session.call("f", ()).value == 1
     finally:
         session.close()
+
+
+def test_plan_covers_everything_but_system_and_python():
+    from pathlib import Path
+
+    from autograder.sandbox.isolation import _interpreter_paths, plan_hidden_paths
+
+    needed = _interpreter_paths()
+    hidden = plan_hidden_paths(needed, [Path("/tmp/scratch")], [])
+    covered = lambda path: any(item == path or item in path.parents for item in hidden)  # noqa: E731
+    import autograder
+    import solutions
+
+    assert covered(Path(next(iter(solutions.__path__))).resolve())
+    assert covered(Path(next(iter(autograder.__path__))).resolve())
+    assert not any(covered(path) for path in needed)
+    assert not covered(Path("/usr/lib"))
+
+
+def test_other_course_copies_are_out_of_reach():
+    """A readable copy of the solutions anywhere outside the system folders stays invisible."""
+    import shutil
+    from pathlib import Path
+
+    from autograder.sandbox.isolation import IsolationPlan, default_hidden_paths
+
+    plan = IsolationPlan(Path("/tmp"), Limits())
+    plan.release()
+    if not plan.hide_files:
+        pytest.skip("needs root with mount namespaces and an interpreter other users can run")
+    other = Path("/srv/matcalc-other-course-copy")
+    other.mkdir(parents=True, exist_ok=True)
+    try:
+        (other / "secret.py").write_text("ANSWER = 42\n", encoding="utf-8")
+        (other / "secret.py").chmod(0o644)
+        other.chmod(0o755)
+        session = SandboxSession([(0, f"import os\nprint('visible' if os.path.exists({str(other / 'secret.py')!r}) else 'hidden')")], LIMITS, hidden_paths=default_hidden_paths())
+        session.run_cells()
+        session.close()
+        assert "hidden" in session.output
+        assert "visible" not in session.output
+    finally:
+        shutil.rmtree(other, ignore_errors=True)

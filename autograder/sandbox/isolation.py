@@ -11,11 +11,12 @@ What applies depends on where the grader runs:
 - As root, where the kernel allows namespaces and other users can run the
   Python interpreter: the child runs as an unprivileged user id of its own
   (no passwd entry), in a private network namespace (no network) and a private
-  mount namespace where the grader's package, the reference solutions, the
-  course folder and the submissions are covered by empty read-only folders and
-  ``/tmp`` is the child's own scratch folder (``/dev/shm`` and ``/run/lock`` are
-  private and empty).  Every process of that user id
-  is killed at the end.
+  mount namespace where only the system folders and the Python installation
+  stay visible: everything else (the grader's package, the reference
+  solutions, any course folder, home folders, the submissions) is covered by
+  empty read-only folders, and ``/tmp`` and ``/dev/shm`` are private tmpfs
+  that vanish with the child.  Every process of that user id is killed at
+  the end.
 
 `IsolationPlan.protections` lists what is active, so the grader can say it.
 """
@@ -145,11 +146,6 @@ def _mount(source: Optional[bytes], target: str, fstype: Optional[bytes], flags:
         raise OSError(error, f"mount on {target} failed: {os.strerror(error)}")
 
 
-def _covers(path: Path, protected: Iterable[Path]) -> bool:
-    """Whether hiding `path` would also hide one of `protected`."""
-    return any(item == path or path in item.parents for item in protected)
-
-
 @dataclass
 class IsolationPlan:
     """How one child is isolated; built in the grader, applied in the forked child."""
@@ -169,20 +165,14 @@ class IsolationPlan:
         self.namespaces = root and namespaces_available()
         self.hide_files = self.namespaces and self.uid is not None
         self.subreaper = False if self.uid is not None else become_subreaper()
-        needed = [Path(os.path.realpath(sys.executable)).parent, Path(os.path.realpath(sys.prefix))]
-        candidates = [p for p in dict.fromkeys(Path(os.path.realpath(p)) for p in self.hidden_paths) if p.exists() and not _covers(p, needed)]
-        # /tmp and /var/tmp are replaced by the scratch folder anyway, and a
-        # path below another hidden one disappears with it.
-        replaced = [Path("/tmp"), Path("/var/tmp")]
-        self._hidden = sorted(
-            (p for p in candidates if not any(parent in replaced or parent in candidates for parent in p.parents) and p not in replaced),
-            key=lambda p: len(p.parts),
-        )
+        self._needed = _interpreter_paths()
+        self._hidden = plan_hidden_paths(self._needed, [self.workdir], self.hidden_paths) if self.hide_files else []
+        self._needed_in_tmp = [path for path in self._needed if _TMP in path.parents]
 
     @property
     def home(self) -> Path:
-        """The child's home and scratch folder, as the child sees it."""
-        return Path("/tmp") if self.hide_files else self.workdir
+        """The child's home and scratch folder."""
+        return self.workdir
 
     def protections(self) -> list[str]:
         """The protections active for this child, in words for the result file and the log."""
@@ -249,22 +239,25 @@ class IsolationPlan:
             os.setuid(self.uid)
 
     def _hide_paths(self) -> None:
-        # The scratch folder becomes /tmp before anything is hidden, because
-        # it may itself sit below a hidden folder.
-        _mount(str(self.workdir).encode(), "/tmp", None, _MS_BIND | _MS_REC, None)
-        if Path("/var/tmp").is_dir():
-            _mount(b"/tmp/tmp", "/var/tmp", None, _MS_BIND, None)
-        # Folders every user may write to get a private, empty copy, so no
-        # file the child writes outlives it.  /var/lock links to /run/lock.
-        for shared in ("/dev/shm", "/run/lock"):
-            if Path(shared).is_dir() and not Path(shared).is_symlink():
-                _mount(b"tmpfs", shared, b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=16m,mode=1777")
+        # /tmp becomes a private, empty tmpfs: what the child writes there
+        # vanishes with it.  Its scratch folder, and any part of the Python
+        # installation that lives below /tmp, are bound back at their paths
+        # through descriptors opened before /tmp was covered.
+        kept = [self.workdir, *self._needed_in_tmp]
+        descriptors = [os.open(path, os.O_PATH | os.O_DIRECTORY) for path in kept]
+        _mount(b"tmpfs", str(_TMP), b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=256m,mode=1777")
+        for path, descriptor in zip(kept, descriptors):
+            os.makedirs(path, exist_ok=True)
+            _mount(f"/proc/self/fd/{descriptor}".encode(), str(path), None, _MS_BIND | _MS_REC, None)
+            os.close(descriptor)
+        if Path("/dev/shm").is_dir() and not Path("/dev/shm").is_symlink():
+            _mount(b"tmpfs", "/dev/shm", b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=16m,mode=1777")
         for path in self._hidden:
             if path.is_dir():
                 _mount(b"tmpfs", str(path), b"tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, b"size=4k,mode=0555")
             else:
                 _mount(b"/dev/null", str(path), None, _MS_BIND, None)
-        os.chdir("/tmp")
+        os.chdir(self.workdir)
 
     def release(self) -> None:
         """Give the sandbox user id back for other sessions; call after the last sweep."""
@@ -321,6 +314,59 @@ def _claim_uid(first: int) -> tuple[int, int]:
     raise RuntimeError(f"no free sandbox user id between {first} and {SANDBOX_UID_BASE + MAX_SANDBOX_UIDS - 1}: too many grading sessions at once")
 
 
+_TMP = Path("/tmp")
+# Top-level folders the child keeps: the system's programs, libraries and
+# configuration, and the kernel's file systems.  /tmp is replaced separately.
+_SYSTEM_FOLDERS = frozenset(["usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc", "dev", "proc", "sys", "tmp"])
+
+
+def _interpreter_paths() -> list[Path]:
+    """Folders the child needs to run Python: the environment and the base installation."""
+    paths = {Path(os.path.realpath(p)) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)}
+    paths.add(Path(os.path.realpath(sys.executable)).parent)
+    return sorted(paths)
+
+
+def plan_hidden_paths(needed: list[Path], scratch: list[Path], explicit: Iterable[Path]) -> list[Path]:
+    """List what to cover so the child sees only system folders, `needed` and `scratch`.
+
+    Every top-level folder except the system ones is covered, and inside the
+    folders that lead to a needed path, every other entry: a course checkout,
+    other courses, home folders and the submissions disappear, wherever they
+    are.  `explicit` paths are covered too when they would still be visible
+    (for example a folder inside the Python environment).  Symbolic links are
+    left alone, because a mount on a link would cover its target.
+    """
+    keep = [*needed, *scratch]
+    hidden: list[Path] = []
+
+    def leads_to_kept(path: Path) -> bool:
+        return any(path == item or path in item.parents for item in keep)
+
+    def walk(folder: Path) -> None:
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            return
+        for entry in entries:
+            if entry.is_symlink() or (folder == Path("/") and entry.name in _SYSTEM_FOLDERS):
+                continue
+            if entry in keep:
+                continue
+            if leads_to_kept(entry):
+                walk(entry)
+            elif entry.is_dir() or entry.is_file():
+                hidden.append(entry)
+
+    walk(Path("/"))
+    for path in explicit:
+        path = Path(os.path.realpath(path))
+        covered = any(item == path or item in path.parents for item in hidden) or _TMP in path.parents or path == _TMP
+        if path.exists() and not covered and not leads_to_kept(path):
+            hidden.append(path)
+    return sorted(hidden, key=lambda item: len(item.parts))
+
+
 def _describe_protections(uid: Optional[int], subreaper: bool, namespaces: bool, hide_files: bool) -> list[str]:
     active = ["separate process", "resource limits (CPU, memory, file size, open files)", "process-group kill"]
     if uid is not None:
@@ -330,7 +376,7 @@ def _describe_protections(uid: Optional[int], subreaper: bool, namespaces: bool,
     if namespaces:
         active.append("no network (private network namespace)")
     if hide_files:
-        active.append("grader files, solutions and submissions hidden (private mount namespace)")
+        active.append("only system folders and the Python installation visible: grader files, solutions, course folders and submissions hidden; private /tmp (private mount namespace)")
     return active
 
 
