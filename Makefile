@@ -27,7 +27,7 @@ release: install
 demo: release
 	@for ps in $(ASSIGNMENTS); do \
 		echo; echo "== $$ps =="; \
-		$(BIN)/python -m autograder grade --assignment $$ps --out out/$$ps --regrade examples/$$ps || exit 1; \
+		$(BIN)/python -m autograder grade --assignment $$ps --out out/$$ps --regrade examples/submitted || exit 1; \
 	done
 
 test: install

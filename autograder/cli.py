@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 from autograder import ASSIGNMENTS
@@ -44,14 +45,45 @@ def _build_parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync-points", help="write the rubric's points into the hidden-test cells of the source notebooks")
     sync.add_argument("--source", type=Path, default=Path("source"), help="folder of the nbgrader source notebooks (default: source)")
     sync.add_argument("--check", action="store_true", help="only report cells whose points differ; exit 1 if any")
+
+    _add_route_commands(commands)
     return parser
 
 
+def _add_route_commands(commands) -> None:
+    """Add the commands of the Gradescope and container routes."""
+    from autograder.exporters.gradescope import DEFAULT_HIDDEN_TEST_VISIBILITY, HIDDEN_TEST_VISIBILITIES
+
+    package = commands.add_parser("gradescope-zip", help="write the Gradescope autograder zip of one problem set")
+    package.add_argument("--assignment", "-a", required=True, choices=ASSIGNMENTS, help="problem set the autograder grades")
+    package.add_argument("--out", "-o", required=True, type=Path, help="folder for <assignment>-gradescope.zip")
+    package.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="zh_TW", help="language of feedback (default: zh_TW)")
+    package.add_argument("--visibility", choices=HIDDEN_TEST_VISIBILITIES, default=DEFAULT_HIDDEN_TEST_VISIBILITY, help=f"when students see the hidden tests' results and score (default: {DEFAULT_HIDDEN_TEST_VISIBILITY})")
+    package.add_argument("--cell-timeout", type=_positive(float), default=30.0, help="seconds one notebook cell may run (default: 30)")
+    package.add_argument("--call-timeout", type=_positive(float), default=10.0, help="seconds one call of a student function may run (default: 10)")
+    package.add_argument("--memory-mb", type=_positive(int), default=3072, help="address-space limit of the sandboxed process in MiB (default: 3072)")
+
+    run = commands.add_parser("gradescope-run", help="grade the submission inside Gradescope (run_autograder calls this)")
+    run.add_argument("--root", type=Path, default=None, help="Gradescope's folder (default: $MATCALC_GRADESCOPE_ROOT, else /autograder)")
+
+    container = commands.add_parser("container-grade", help="grade the one notebook of a per-submission container")
+    container.add_argument("--assignment", "-a", choices=ASSIGNMENTS, default=None, help="problem set (default: $MATCALC_ASSIGNMENT)")
+    container.add_argument("--submission", type=Path, default=None, help="notebook to grade (default: $MATCALC_SUBMISSION, else /submission/submission.ipynb)")
+    container.add_argument("--result", type=Path, default=None, help="result JSON to write (default: $MATCALC_RESULT, else /results/result.json)")
+    container.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default=None, help="language of feedback (default: $MATCALC_LANG, else zh_TW)")
+
+
+def _display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _print_table(results) -> None:
-    width = max([len("submission")] + [len(result.submission) for result in results])
+    width = max([len("submission")] + [_display_width(result.submission) for result in results])
     print(f"{'submission':<{width}}  {'score':>13}  status")
     for result in results:
-        print(f"{result.submission:<{width}}  {result.score:>6g} / {result.max_score:<4g}  {result.status}")
+        padding = " " * (width - _display_width(result.submission))
+        print(f"{result.submission}{padding}  {result.score:>6g} / {result.max_score:<4g}  {result.status}")
 
 
 def _report_protections() -> None:
@@ -86,12 +118,43 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gradescope_zip(args: argparse.Namespace) -> int:
+    from autograder.gradescope.package import build_zip
+    from autograder.gradescope.run import GradescopeConfig
+
+    config = GradescopeConfig(assignment=args.assignment, language=args.lang, hidden_test_visibility=args.visibility, cell_timeout_seconds=args.cell_timeout, call_timeout_seconds=args.call_timeout, memory_mb=args.memory_mb)
+    try:
+        path = build_zip(config, args.out)
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"Gradescope autograder: {path}")
+    return 0
+
+
+def _container_grade(args: argparse.Namespace) -> int:
+    from autograder.container import container_grade
+
+    set_language(args.lang)
+    _report_protections()
+    return container_grade(args.assignment, args.submission, args.result)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
-    level = logging.DEBUG if getattr(args, "verbose", False) else logging.INFO if args.command == "grade" and not sys.stderr.isatty() else logging.WARNING
+    unattended = args.command in ("gradescope-run", "container-grade")
+    level = logging.DEBUG if getattr(args, "verbose", False) else logging.INFO if unattended or (args.command == "grade" and not sys.stderr.isatty()) else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "grade":
         return _grade(args)
+    if args.command == "gradescope-zip":
+        return _gradescope_zip(args)
+    if args.command == "gradescope-run":
+        from autograder.gradescope.run import run_gradescope
+
+        return run_gradescope(args.root)
+    if args.command == "container-grade":
+        return _container_grade(args)
     if args.command == "sync-points":
         from autograder.points import sync_points
 

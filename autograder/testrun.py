@@ -115,10 +115,15 @@ def describe_failure(function: str, error: Optional[BaseException]) -> tuple[str
     if isinstance(error, NotImplementedStub):
         return "not_implemented", _("{function} is not implemented yet: it still raises NotImplementedError.").format(function=function), None, None
     if isinstance(error, StudentRaised):
-        return "error", join_sentences(_("{function} raised {type}: {message}").format(function=function, type=error.exception_type, message=error.exception_message), _case_suffix(error)), None, None
+        detail = error.exception_message.strip().rstrip(".。")
+        if detail:
+            raised = _("{function} raised {type}: {message}.").format(function=function, type=error.exception_type, message=detail)
+        else:
+            raised = _("{function} raised {type}.").format(function=function, type=error.exception_type)
+        return "error", join_sentences(raised, _case_suffix(error)), None, None
     if isinstance(error, StudentCallError):
         if error.status == "timeout":
-            return "timeout", join_sentences(_("{function} did not finish within the time limit ({detail}). Look for an infinite loop or a loop that never ends.").format(function=function, detail=error.detail), _case_suffix(error)), None, None
+            return "timeout", join_sentences(_("{function} did not finish within the time limit ({detail}). Look for a loop that never ends or a computation that is far too slow; printing a lot inside a loop also slows a function down.").format(function=function, detail=error.detail), _case_suffix(error)), None, None
         return error.status, join_sentences(_("The sandbox stopped while running {function} ({detail}). Code that calls sys.exit() or os._exit(), or uses too much memory, does this.").format(function=function, detail=error.detail), _case_suffix(error)), None, None
     return "grader_error", _("The grader failed on this test; this is not your fault. Please contact your instructor."), None, None
 
@@ -146,7 +151,10 @@ def run_hidden_tests(assignment: str, student: Any, functions: Optional[list[str
     with redirect_stdout(sink), redirect_stderr(sink):
         exit_code = pytest.main(arguments, plugins=[plugin])
     if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        log.error("pytest could not run the hidden tests of %s (exit code %s):\n%s", assignment, exit_code, sink.getvalue()[-4000:])
+        output = sink.getvalue()
+        # The start holds the import error of a broken test module, the end the summary.
+        excerpt = output if len(output) <= 8000 else output[:4000] + "\n...\n" + output[-4000:]
+        log.error("pytest could not run the hidden tests of %s (exit code %s):\n%s", assignment, exit_code, excerpt)
     results = []
     for entry in selected:
         recorded = plugin.outcomes.get(entry.test)

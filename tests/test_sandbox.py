@@ -181,3 +181,35 @@ def test_other_course_copies_are_out_of_reach():
         assert "visible" not in session.output
     finally:
         shutil.rmtree(other, ignore_errors=True)
+
+
+def test_rerun_after_call_timeout_skips_timed_out_cells():
+    """A cell that timed out is not run again when a later call restarts the child."""
+    import time
+
+    cells = ["def spin():\n    while True:\n        try:\n            pass\n        except BaseException:\n            pass", "import time\ntime.sleep(30)", "def ok():\n    return 3"]
+    session = run(cells)
+    try:
+        assert [record.status for record in session.cell_records] == ["ok", "timeout", "ok"]
+        with pytest.raises(CallTimedOut):
+            session.call("spin", ())
+        started = time.monotonic()
+        assert session.call("ok", ()).value == 3
+        assert time.monotonic() - started < LIMITS.cell_seconds
+    finally:
+        session.close()
+
+
+def test_repeated_timeouts_keep_their_own_case():
+    from autograder.harness import Case, StudentCallError, _call
+
+    session = run(["def spin(x):\n    while True:\n        try:\n            pass\n        except BaseException:\n            pass"])
+    try:
+        errors = []
+        for description in ("first input", "second input"):
+            with pytest.raises(StudentCallError) as info:
+                _call(session, "spin", Case((1,), description))
+            errors.append(info.value)
+        assert [error.case.description for error in errors] == ["first input", "second input"]
+    finally:
+        session.close()

@@ -20,7 +20,7 @@ LANGUAGES = ("zh_TW",)
 
 def domain_sources() -> dict[str, list[Path]]:
     """Map each translation domain to the files its message ids are extracted from."""
-    engine = sorted([*PACKAGE.glob("*.py"), *(PACKAGE / "sandbox").glob("*.py")])
+    engine = sorted([*PACKAGE.glob("*.py"), *(PACKAGE / "sandbox").glob("*.py"), *(PACKAGE / "exporters").glob("*.py"), *(PACKAGE / "gradescope").glob("*.py")])
     domains = {"autograder": engine}
     for catalogue in sorted((PACKAGE / "catalogue").glob("ps*.py")):
         assignment = catalogue.stem

@@ -191,20 +191,22 @@ def _call(shell, wire, request):
     return reply
 
 
-def main():
-    request_fd, reply_fd = int(sys.argv[1]), int(sys.argv[2])
+def _prepare():
+    """Set up what every child needs before it sees a submission; return (wire, shell)."""
     wire = _load_wire()
-    requests = os.fdopen(request_fd, "rb", buffering=0)
-    replies = os.fdopen(reply_fd, "wb", buffering=0)
-
     sys.meta_path.insert(0, _BlockGraderImports())
     for name in list(sys.modules):
         if name.split(".", 1)[0] in BLOCKED_MODULES:
             del sys.modules[name]
     builtins.input = _no_input
-    shell = _make_shell()
-    wire.send(replies, {"status": "ready", "pid": os.getpid()})
+    return wire, _make_shell()
 
+
+def serve(wire, shell, request_fd, reply_fd):
+    """Answer the grader's requests until it closes the pipe or asks to exit."""
+    requests = os.fdopen(request_fd, "rb", buffering=0)
+    replies = os.fdopen(reply_fd, "wb", buffering=0)
+    wire.send(replies, {"status": "ready", "pid": os.getpid()})
     while True:
         try:
             request = wire.receive(requests)
@@ -225,6 +227,127 @@ def main():
             wire.send(replies, {"status": "timeout"})
         except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
             wire.send(replies, {"status": "unsendable", "error": _describe(error)})
+
+
+# Modules most notebooks import; the template imports them once, so a forked
+# child starts with them loaded.
+PRELOADED_MODULES = ("numpy", "scipy", "scipy.linalg", "matplotlib", "matplotlib.pyplot")
+
+
+def _load_sibling(name):
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"_grader_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    # Registered before running, because dataclasses look their module up by name.
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fork_child(control, message, fds, wire, shell, isolation):
+    """Fork one child for one submission; return its pid to the template."""
+    pid = os.fork()
+    if pid != 0:
+        for descriptor in fds:
+            os.close(descriptor)
+        return pid
+    try:
+        control.close()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.setsid()
+        request_fd, reply_fd, output_fd = fds
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.dup2(output_fd, 1)
+        os.dup2(output_fd, 2)
+        os.close(devnull)
+        os.close(output_fd)
+        isolation.apply_settings(message["settings"])
+        os.environ.clear()
+        os.environ.update(message["environment"])
+        os.chdir(message["settings"]["workdir"])
+        serve(wire, shell, request_fd, reply_fd)
+    except BaseException:  # report anything to the captured output; the grader sees the child end
+        traceback.print_exc()
+    finally:
+        _flush_output()
+        os._exit(0)
+
+
+def template(control_fd):
+    """Preload modules, then fork a fresh child for each submission the grader asks for.
+
+    The template never runs student code: every child is a copy of this
+    clean process, so the interpreter and NumPy start-up is paid once.
+    """
+    import json
+    import socket
+
+    control = socket.socket(fileno=control_fd)
+    isolation = _load_sibling("isolation")
+    wire, shell = _prepare()
+    for name in PRELOADED_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    isolation.become_subreaper()
+    statuses = {}
+
+    def reap(signum, frame):
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            statuses[pid] = os.waitstatus_to_exitcode(status)
+
+    signal.signal(signal.SIGCHLD, reap)
+    _flush_output()
+    control.send(json.dumps({"status": "ready", "pid": os.getpid()}).encode())
+    while True:
+        try:
+            data, fds, _flags, _address = socket.recv_fds(control, 1 << 20, 3)
+        except InterruptedError:
+            continue
+        if not data:
+            break
+        message = json.loads(data.decode())
+        op = message.get("op")
+        if op == "fork":
+            reply = {"pid": _fork_child(control, message, fds, wire, shell, isolation)}
+        elif op == "status":
+            reply = {"returncode": statuses.get(message["pid"])}
+        elif op == "sweep":
+            killed = 0
+            for pid in isolation.children_of(os.getpid()):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    killed += 1
+                except ProcessLookupError:
+                    pass
+            reply = {"killed": killed}
+        elif op == "exit":
+            break
+        else:
+            reply = {"error": f"unknown op {op!r}"}
+        control.send(json.dumps(reply).encode())
+    for pid in isolation.children_of(os.getpid()):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def main():
+    if sys.argv[1] == "template":
+        template(int(sys.argv[2]))
+        return
+    request_fd, reply_fd = int(sys.argv[1]), int(sys.argv[2])
+    wire, shell = _prepare()
+    serve(wire, shell, request_fd, reply_fd)
 
 
 if __name__ == "__main__":

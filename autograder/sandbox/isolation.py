@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 SANDBOX_DIR = Path(__file__).resolve().parent
 # The two files the child runs; copied next to its scratch folder so they stay
 # reachable while the grader's package is hidden from it.
-CHILD_FILES = ("child.py", "wire.py")
+CHILD_FILES = ("child.py", "wire.py", "isolation.py")
 # First user id for sandboxed children when the grader runs as root: outside
 # the usual system and login ranges, so killing that id's processes touches
 # nothing else.
@@ -216,48 +216,26 @@ class IsolationPlan:
             "PYTHONDONTWRITEBYTECODE": "1",
         }
 
-    def apply_in_child(self) -> None:
-        """Run between fork and exec: limits, namespaces and mounts, then drop root last."""
+    def settings(self) -> dict:
+        """The plan as plain data, for `apply_settings` in a forked child."""
         limits = self.limits
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
-        memory = limits.memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        size = limits.file_size_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if self.namespaces:
-            if _libc().unshare(_CLONE_NEWNS | _CLONE_NEWNET) != 0:
-                raise OSError(ctypes.get_errno(), "unshare failed")
-            _mount(None, "/", None, _MS_REC | _MS_PRIVATE, None)
-        if self.hide_files:
-            self._hide_paths()
-        if self.uid is not None:
-            resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
-            os.setgroups([])
-            os.setgid(self.uid)
-            os.setuid(self.uid)
+        return {
+            "cpu_seconds": limits.cpu_seconds,
+            "memory_mb": limits.memory_mb,
+            "file_size_mb": limits.file_size_mb,
+            "open_files": limits.open_files,
+            "processes": limits.processes,
+            "uid": self.uid,
+            "namespaces": self.namespaces,
+            "hide_files": self.hide_files,
+            "workdir": str(self.workdir),
+            "hidden": [str(path) for path in self._hidden],
+            "kept_in_tmp": [str(path) for path in self._needed_in_tmp],
+        }
 
-    def _hide_paths(self) -> None:
-        # /tmp becomes a private, empty tmpfs: what the child writes there
-        # vanishes with it.  Its scratch folder, and any part of the Python
-        # installation that lives below /tmp, are bound back at their paths
-        # through descriptors opened before /tmp was covered.
-        kept = [self.workdir, *self._needed_in_tmp]
-        descriptors = [os.open(path, os.O_PATH | os.O_DIRECTORY) for path in kept]
-        _mount(b"tmpfs", str(_TMP), b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=256m,mode=1777")
-        for path, descriptor in zip(kept, descriptors):
-            os.makedirs(path, exist_ok=True)
-            _mount(f"/proc/self/fd/{descriptor}".encode(), str(path), None, _MS_BIND | _MS_REC, None)
-            os.close(descriptor)
-        if Path("/dev/shm").is_dir() and not Path("/dev/shm").is_symlink():
-            _mount(b"tmpfs", "/dev/shm", b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=16m,mode=1777")
-        for path in self._hidden:
-            if path.is_dir():
-                _mount(b"tmpfs", str(path), b"tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, b"size=4k,mode=0555")
-            else:
-                _mount(b"/dev/null", str(path), None, _MS_BIND, None)
-        os.chdir(self.workdir)
+    def apply_in_child(self) -> None:
+        """Run between fork and exec of a directly started child."""
+        apply_settings(self.settings())
 
     def release(self) -> None:
         """Give the sandbox user id back for other sessions; call after the last sweep."""
@@ -312,6 +290,54 @@ def _claim_uid(first: int) -> tuple[int, int]:
         _kill_all_of_user(uid)
         return uid, descriptor
     raise RuntimeError(f"no free sandbox user id between {first} and {SANDBOX_UID_BASE + MAX_SANDBOX_UIDS - 1}: too many grading sessions at once")
+
+
+def apply_settings(settings: dict) -> None:
+    """Isolate the calling process: limits, namespaces and mounts, then drop root last.
+
+    Runs in a freshly forked child, before any student code.
+    """
+    resource.setrlimit(resource.RLIMIT_CPU, (settings["cpu_seconds"], settings["cpu_seconds"] + 5))
+    memory = settings["memory_mb"] * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    size = settings["file_size_mb"] * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (settings["open_files"], settings["open_files"]))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if settings["namespaces"]:
+        if _libc().unshare(_CLONE_NEWNS | _CLONE_NEWNET) != 0:
+            raise OSError(ctypes.get_errno(), "unshare failed")
+        _mount(None, "/", None, _MS_REC | _MS_PRIVATE, None)
+    if settings["hide_files"]:
+        _hide_paths(Path(settings["workdir"]), [Path(p) for p in settings["kept_in_tmp"]], [Path(p) for p in settings["hidden"]])
+    uid = settings["uid"]
+    if uid is not None:
+        resource.setrlimit(resource.RLIMIT_NPROC, (settings["processes"], settings["processes"]))
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+
+
+def _hide_paths(workdir: Path, kept_in_tmp: list[Path], hidden: list[Path]) -> None:
+    # /tmp becomes a private, empty tmpfs: what the child writes there
+    # vanishes with it.  Its scratch folder, and any part of the Python
+    # installation that lives below /tmp, are bound back at their paths
+    # through descriptors opened before /tmp was covered.
+    kept = [workdir, *kept_in_tmp]
+    descriptors = [os.open(path, os.O_PATH | os.O_DIRECTORY) for path in kept]
+    _mount(b"tmpfs", str(_TMP), b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=256m,mode=1777")
+    for path, descriptor in zip(kept, descriptors):
+        os.makedirs(path, exist_ok=True)
+        _mount(f"/proc/self/fd/{descriptor}".encode(), str(path), None, _MS_BIND | _MS_REC, None)
+        os.close(descriptor)
+    if Path("/dev/shm").is_dir() and not Path("/dev/shm").is_symlink():
+        _mount(b"tmpfs", "/dev/shm", b"tmpfs", _MS_NOSUID | _MS_NODEV, b"size=16m,mode=1777")
+    for path in hidden:
+        if path.is_dir():
+            _mount(b"tmpfs", str(path), b"tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, b"size=4k,mode=0555")
+        else:
+            _mount(b"/dev/null", str(path), None, _MS_BIND, None)
+    os.chdir(workdir)
 
 
 _TMP = Path("/tmp")

@@ -11,6 +11,7 @@ cells stay gradable.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import queue
@@ -37,6 +38,7 @@ from autograder.results import CellRecord
 from autograder.i18n import translator
 from autograder.sandbox import wire
 from autograder.sandbox.isolation import IsolationPlan, Limits
+from autograder.sandbox.template import TemplateError, TemplateProcess, shared_template
 
 __all__ = ["Limits", "SandboxSession"]
 
@@ -134,6 +136,7 @@ class SandboxSession:
         self._plan = IsolationPlan(self._workdir, self.limits, slot=self.slot, hidden_paths=self.hidden_paths)
         self.protections = self._plan.protections()
         self._known_children: set[int] = set()
+        self._template: Optional[TemplateProcess] = None
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -206,7 +209,8 @@ class SandboxSession:
     def call(self, function: str, args: tuple) -> CallOutcome:
         """Call the student's `function` with `args` in the child; raise StudentCallError subclasses."""
         if function in self._broken_functions:
-            raise self._broken_functions[function]
+            # A fresh copy per call, so each test attaches its own case to it.
+            raise copy.copy(self._broken_functions[function])
         if self._child is None or self._child.process.poll() is not None:
             self._restart_quietly()
         request = {"op": "call", "function": function, "args": wire.encode(tuple(args)), "timeout": self.limits.call_seconds}
@@ -242,8 +246,15 @@ class SandboxSession:
         raise SandboxCrashed(function, f"unexpected reply {str(status)[:50]!r}")
 
     def _restart_quietly(self) -> None:
-        """Start a new child and rerun the surviving cells, keeping the first run's cell log."""
+        """Start a new child and rerun the surviving cells, keeping the first run's cell log.
+
+        Cells that ran out of time in the first run are skipped too: they
+        would only spend their time limit again.
+        """
         first_records = self.cell_records
+        for record in first_records:
+            if record.status == "timeout":
+                self._fatal_cells.setdefault(record.index, record)
         self.run_cells()
         self.cell_records = first_records or self.cell_records
 
@@ -289,23 +300,36 @@ class SandboxSession:
         self._plan.prepare()
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
-        self._known_children = _own_children()
-        process = subprocess.Popen(
-            self._plan.command(request_read, reply_write),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            cwd=self._workdir,
-            env=self._plan.environment(),
-            pass_fds=(request_read, reply_write),
-            start_new_session=True,
-            preexec_fn=self._plan.apply_in_child,
-        )
-        os.close(request_read)
-        os.close(reply_write)
+        template = shared_template(self._plan.environment())
+        if template is not None:
+            output_read, output_write = os.pipe()
+            try:
+                process: Any = template.fork(self._plan.settings(), self._plan.environment(), (request_read, reply_write, output_write))
+            finally:
+                for descriptor in (request_read, reply_write, output_write):
+                    os.close(descriptor)
+            output = os.fdopen(output_read, "rb")
+            self._template = template
+        else:
+            self._known_children = _own_children()
+            process = subprocess.Popen(
+                self._plan.command(request_read, reply_write),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                cwd=self._workdir,
+                env=self._plan.environment(),
+                pass_fds=(request_read, reply_write),
+                start_new_session=True,
+                preexec_fn=self._plan.apply_in_child,
+            )
+            os.close(request_read)
+            os.close(reply_write)
+            output = process.stdout
+            self._template = None
         replies: "queue.Queue[Any]" = queue.Queue()
         threading.Thread(target=_reader, args=(os.fdopen(reply_read, "rb", buffering=0), replies), daemon=True).start()
-        self._child = _Child(process, os.fdopen(request_write, "wb", buffering=0), replies, _OutputTail(process.stdout, self.limits.output_kb * 1024))
+        self._child = _Child(process, os.fdopen(request_write, "wb", buffering=0), replies, _OutputTail(output, self.limits.output_kb * 1024))
         try:
             ready = replies.get(timeout=START_SECONDS)
         except queue.Empty:
@@ -336,6 +360,11 @@ class SandboxSession:
         child.output.join(2.0)
         self._last_output = child.output.text()
         self._plan.sweep(self._known_children)
+        if self._template is not None:
+            try:
+                self._template.sweep()
+            except TemplateError as error:
+                log.warning("the template could not sweep left-over processes: %s", error)
 
 
 

@@ -73,7 +73,7 @@ reconstructed = reconstruct_from_eigh(eigenvalues, eigenvectors)
 assert reconstructed.shape == (2, 2), "回傳的 shape 應該是 (2, 2)"
 assert np.allclose(reconstructed, [[2, 1], [1, 2]]), "V diag(λ) V^T 算錯了"
 # eigenvector 換號不影響結果,因為 v v^T = (-v)(-v)^T。
-assert np.allclose(reconstruct_from_eigh(eigenvalues, -eigenvectors), [[2, 1], [1, 2]])
+assert np.allclose(reconstruct_from_eigh(eigenvalues, -eigenvectors), [[2, 1], [1, 2]]), f"eigenvectors 全部換號後結果應該不變,仍是 [[2, 1], [1, 2]],你的是\n{reconstruct_from_eigh(eigenvalues, -eigenvectors)}"
 print("reconstruct_from_eigh: OK")
 
 
@@ -107,7 +107,7 @@ X_before = X.copy()
 C = covariance_matrix(X)
 assert C.shape == (2, 2), "回傳的 shape 應該是 (2, 2)"
 assert np.allclose(C, [[4, 8], [8, 16]]), "covariance matrix 算錯了(有沒有先 centering?有沒有除以 n - 1?)"
-assert np.allclose(C, np.cov(X, rowvar=False))
+assert np.allclose(C, np.cov(X, rowvar=False)), f"結果應該和 np.cov(X, rowvar=False) 相同,你的是\n{C}"
 assert np.array_equal(X, X_before), "covariance_matrix 不可以修改輸入 X"
 print("covariance_matrix: OK")
 
@@ -148,14 +148,14 @@ X = np.array([[7, 5], [5, 6], [3, 5], [5, 4]])
 X_before = X.copy()
 components, explained_variance, explained_variance_ratio = pca(X, 1)
 assert components.shape == (2, 1), "k = 1 時 components 的 shape 應該是 (2, 1)"
-assert explained_variance.shape == (1,) and explained_variance_ratio.shape == (1,)
+assert explained_variance.shape == (1,) and explained_variance_ratio.shape == (1,), f"k = 1 時 explained_variance、explained_variance_ratio 的 shape 都應該是 (1,),你的是 {explained_variance.shape}、{explained_variance_ratio.shape}"
 assert np.allclose(np.abs(components), [[1], [0]]), "PC1 應該是 ±[1, 0]"
-assert np.allclose(explained_variance, [8 / 3])
+assert np.allclose(explained_variance, [8 / 3]), f"k = 1 時 explained_variance 應該是 [8/3],你的是 {explained_variance}"
 assert np.allclose(explained_variance_ratio, [0.8]), "ratio 的分母應該是全部方向的 total variance"
 components, explained_variance, explained_variance_ratio = pca(X, 2)
-assert np.allclose(np.abs(components), np.eye(2))
-assert np.allclose(explained_variance, [8 / 3, 2 / 3])
-assert np.allclose(explained_variance_ratio, [0.8, 0.2])
+assert np.allclose(np.abs(components), np.eye(2)), f"k = 2 時 components 的 columns 應該是 ±[1, 0] 和 ±[0, 1],你的是\n{components}"
+assert np.allclose(explained_variance, [8 / 3, 2 / 3]), f"k = 2 時 explained_variance 應該是 [8/3, 2/3],你的是 {explained_variance}"
+assert np.allclose(explained_variance_ratio, [0.8, 0.2]), f"k = 2 時 explained_variance_ratio 應該是 [0.8, 0.2],你的是 {explained_variance_ratio}"
 assert np.array_equal(X, X_before), "pca 不可以修改輸入 X"
 print("pca: OK")
 
@@ -246,7 +246,7 @@ scores = pca_project(X, np.array([[1.0], [0.0]]))
 assert scores.shape == (4, 1), "回傳的 shape 應該是 (n, k) = (4, 1)"
 assert np.allclose(scores, [[2], [0], [-2], [0]]), "投影前有沒有先減去 column means?"
 # 投影後的 sample variance = PC1 的 explained variance 8/3。
-assert np.isclose(np.var(scores[:, 0], ddof=1), 8 / 3)
+assert np.isclose(np.var(scores[:, 0], ddof=1), 8 / 3), f"scores 的 sample variance 應該等於 PC1 的 explained variance 8/3,你的是 {np.var(scores[:, 0], ddof=1)}"
 assert np.array_equal(X, X_before), "pca_project 不可以修改輸入 X"
 print("pca_project: OK")
 
@@ -288,11 +288,11 @@ A_before = A.copy()
 eigenvalue, eigenvector = power_iteration(A, num_iters=1)
 assert eigenvector.shape == (2,), "eigenvector 的 shape 應該是 (d,) = (2,)"
 assert np.isclose(eigenvalue, 1.8), "一步之後的 Rayleigh quotient 應該是 1.8(起點是全 1 向量嗎?)"
-assert np.allclose(np.abs(eigenvector), np.array([2, 1]) / np.sqrt(5))
+assert np.allclose(np.abs(eigenvector), np.array([2, 1]) / np.sqrt(5)), f"一步之後的 eigenvector 應該是 ±[2, 1]/√5,你的是 {eigenvector}"
 # 做很多步之後:v_t ∝ [2^t, 1] → ±[1, 0],eigenvalue → 2。
 eigenvalue, eigenvector = power_iteration(A)
-assert np.isclose(eigenvalue, 2.0)
-assert np.allclose(np.abs(eigenvector), [1, 0])
+assert np.isclose(eigenvalue, 2.0), f"用預設的 num_iters,eigenvalue 應該收斂到 2,你的是 {eigenvalue}"
+assert np.allclose(np.abs(eigenvector), [1, 0]), f"用預設的 num_iters,eigenvector 應該收斂到 ±[1, 0],你的是 {eigenvector}"
 assert np.isclose(np.linalg.norm(eigenvector), 1.0), "eigenvector 應該是 unit vector"
 assert np.array_equal(A, A_before), "power_iteration 不可以修改輸入 A"
 print("power_iteration: OK")
@@ -333,7 +333,7 @@ pi = stationary_distribution(P)
 assert pi.shape == (2,), "回傳的 shape 應該是 (m,) = (2,)"
 assert np.isrealobj(pi), "pi 應該是實數 array(記得取 np.real)"
 assert np.allclose(pi, [5 / 6, 1 / 6]), "pi 應該是 [5/6, 1/6]"
-assert np.isclose(pi.sum(), 1.0) and np.all(pi >= 0)
+assert np.isclose(pi.sum(), 1.0) and np.all(pi >= 0), f"pi 是機率分布,每個元素應該 >= 0 且總和為 1,你的 pi 是 {pi},總和 {pi.sum()}"
 assert np.allclose(pi @ P, pi), "應該滿足 pi P = pi"
 assert np.array_equal(P, P_before), "stationary_distribution 不可以修改輸入 P"
 print("stationary_distribution: OK")

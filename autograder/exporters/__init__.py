@@ -1,0 +1,1 @@
+"""Exporters: turn a `SubmissionResult` into the formats other grading platforms read."""
