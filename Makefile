@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 ASSIGNMENTS := ps1_eigen_pca ps2_svd ps3_ols ps4_newton
 STAMP := $(VENV)/.installed
 
-.PHONY: install release demo test test-fast catalogs sync-points clean
+.PHONY: install release demo test test-fast catalogs sync-points bench clean
 
 install: $(STAMP)
 
@@ -46,3 +46,7 @@ sync-points: install
 
 clean:
 	rm -rf out autograded feedback gradebook.db
+
+# Kit against nbgrader autograde and against no isolation; slow, never part of `make test`.
+bench: install
+	$(BIN)/python tools/bench.py
