@@ -127,3 +127,19 @@ def test_discover_names(tmp_path):
     assert [item.name for item in discover([tmp_path / "submitted"], assignment)] == ["alice", "bob"]
     assert [item.name for item in discover([tmp_path / "submitted" / "alice"], assignment)] == ["alice"]
     assert sorted(item.name for item in discover([tmp_path / "loose" / assignment], assignment)) == ["chen_hw1", "林同學"]
+
+
+def test_results_identical_whatever_jobs(tmp_path):
+    """Parallel grading writes byte-identical result files and gradebook."""
+    from autograder.batch import grade_batch
+    from conftest import EXAMPLES, FAST_LIMITS
+
+    assignment = "ps3_ols"
+    outputs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}"
+        grade_batch([EXAMPLES / "submitted"], assignment, out, jobs=jobs, limits=FAST_LIMITS)
+        outputs[jobs] = {path.name: path.read_bytes() for path in sorted(out.iterdir()) if path.name != "timings.csv"}
+    assert outputs[1] == outputs[2]
+    assert "gradebook.csv" in outputs[1]
+    assert len(outputs[1]) == 7

@@ -396,7 +396,8 @@ def plan_hidden_paths(needed: list[Path], scratch: list[Path], explicit: Iterabl
 def _describe_protections(uid: Optional[int], subreaper: bool, namespaces: bool, hide_files: bool) -> list[str]:
     active = ["separate process", "resource limits (CPU, memory, file size, open files)", "process-group kill"]
     if uid is not None:
-        active.append(f"unprivileged user id {uid}, all its processes killed at the end")
+        # The id itself differs between workers, so it stays out of result files.
+        active.append("unprivileged user id of its own, all its processes killed at the end")
     elif subreaper:
         active.append("orphaned processes re-parented to the grader and killed at the end")
     if namespaces:
