@@ -67,7 +67,7 @@ def discover(paths: Iterable[Path], assignment: str) -> list[SubmissionFile]:
     for path in paths:
         if path.is_dir():
             notebooks = sorted(p for p in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-            # In nbgrader's layout a folder holds every assignment; keep this one's.
+            # In nbgrader's layout a folder contains every assignment, so keep this one's.
             in_layout = [p for p in notebooks if p.parent.name == assignment]
             if in_layout:
                 notebooks = in_layout

@@ -161,7 +161,7 @@ def run_hidden_tests(assignment: str, student: Any, functions: Optional[list[str
         exit_code = pytest.main(arguments, plugins=[plugin])
     if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         output = sink.getvalue()
-        # The start holds the import error of a broken test module, the end the summary.
+        # The start contains the import error of a broken test module, and the end the summary.
         excerpt = output if len(output) <= 8000 else output[:4000] + "\n...\n" + output[-4000:]
         log.error("pytest could not run the hidden tests of %s (exit code %s):\n%s", assignment, exit_code, excerpt)
     results = []

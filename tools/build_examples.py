@@ -43,7 +43,7 @@ def reference_bodies(assignment: str) -> dict[str, str]:
 
 
 def corpus_code(assignment: str, function: str, entry: str) -> str:
-    """The code of a corpus entry as a student would have typed it: no module docstring, no EXPECT."""
+    """Return a corpus entry's code as a student would have typed it: no module docstring, no EXPECT."""
     path = CORPUS / assignment / function / f"{entry}.py"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r'\A\s*"""(.*?)"""\s*\n', "", text, flags=re.S)

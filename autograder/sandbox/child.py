@@ -203,7 +203,7 @@ def _prepare():
 
 
 def serve(wire, shell, request_fd, reply_fd):
-    """Answer the grader's requests until it closes the pipe or asks to exit."""
+    """Serve the grader's requests until it closes the pipe or sends exit."""
     requests = os.fdopen(request_fd, "rb", buffering=0)
     replies = os.fdopen(reply_fd, "wb", buffering=0)
     wire.send(replies, {"status": "ready", "pid": os.getpid()})

@@ -112,7 +112,7 @@ def interpreter_open_to_others() -> bool:
 
 @lru_cache(maxsize=1)
 def namespaces_available() -> bool:
-    """Whether this process may create mount and network namespaces (tried in a throwaway child)."""
+    """Check, in a throwaway child, whether this process may create mount and network namespaces."""
     if not running_as_root() or not sys.platform.startswith("linux"):
         return False
     pid = os.fork()
@@ -148,7 +148,7 @@ def _mount(source: Optional[bytes], target: str, fstype: Optional[bytes], flags:
 
 @dataclass
 class IsolationPlan:
-    """How one child is isolated; built in the grader, applied in the forked child."""
+    """Isolation settings of one child: built in the grader, applied in the forked child."""
 
     workdir: Path
     limits: Limits
@@ -175,7 +175,7 @@ class IsolationPlan:
         return self.workdir
 
     def protections(self) -> list[str]:
-        """The protections active for this child, in words for the result file and the log."""
+        """Describe the protections active for this child, for the result file and the log."""
         return _describe_protections(self.uid, self.subreaper, self.namespaces, self.hide_files)
 
     def prepare(self) -> None:
@@ -217,7 +217,7 @@ class IsolationPlan:
         }
 
     def settings(self) -> dict:
-        """The plan as plain data, for `apply_settings` in a forked child."""
+        """Return the plan as plain data, for `apply_settings` in a forked child."""
         limits = self.limits
         return {
             "cpu_seconds": limits.cpu_seconds,

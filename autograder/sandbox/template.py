@@ -35,12 +35,12 @@ log = logging.getLogger(__name__)
 
 # Seconds the template may take to import its modules.
 TEMPLATE_START_SECONDS = 120.0
-# Seconds to wait for the template's answer to one request.
+# Seconds to wait for the template's reply to one request.
 TEMPLATE_REPLY_SECONDS = 30.0
 
 
 class TemplateError(RuntimeError):
-    """The template process failed or stopped answering."""
+    """The template process failed or stopped responding."""
 
 
 class ForkedProcess:
@@ -108,7 +108,7 @@ class TemplateProcess:
                 socket.send_fds(self._control, [json.dumps(message).encode()], list(fds))
                 data = self._control.recv(1 << 16)
             except OSError as error:
-                raise TemplateError(f"the template process stopped answering: {error}") from None
+                raise TemplateError(f"the template process stopped responding: {error}") from None
         if not data:
             raise TemplateError("the template process has ended")
         reply = json.loads(data.decode())
@@ -122,7 +122,7 @@ class TemplateProcess:
         return ForkedProcess(self, int(reply["pid"]))
 
     def status(self, pid: int) -> Optional[int]:
-        """The exit code of a forked child (negative for a signal), or None while it runs."""
+        """Return the exit code of a forked child (negative for a signal), or None while it runs."""
         return self._request({"op": "status", "pid": pid}).get("returncode")
 
     def sweep(self) -> None:
@@ -154,7 +154,7 @@ _template_failed = False
 
 
 def shared_template(environment: dict[str, str]) -> Optional[TemplateProcess]:
-    """The template of this grading process, started on first use; None where it cannot run."""
+    """Return the template of this grading process, started on first use, or None where it cannot run."""
     global _template, _template_failed
     if not sys.platform.startswith("linux") or not hasattr(socket, "send_fds") or os.environ.get("MATCALC_NO_TEMPLATE"):
         return None
