@@ -282,7 +282,9 @@ def test_reference_files_out_of_reach(tmp_path):
     assert result.score == 0
     assert_full_marks_except(result, {function: "not_implemented" for function in RUBRIC.functions})
     errors = {cell.index: cell.error for cell in result.cells if cell.index >= 33}
-    assert errors[33] == "ModuleNotFoundError: No module named 'solutions.ps1_eigen_pca'"
+    # The package folder is either covered by an empty folder or gone
+    # altogether (a checkout below /tmp), so the name that fails differs.
+    assert errors[33] in ("ModuleNotFoundError: No module named 'solutions.ps1_eigen_pca'", "ModuleNotFoundError: No module named 'solutions'")
     assert errors[34].startswith("ModuleNotFoundError: No module named 'autograder")
     if HIDDEN_FILES_PROTECTION in result.protections:
         assert errors[35] == "FileNotFoundError: reference solutions not found"
