@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-ASSIGNMENTS := ps1_eigen_pca ps2_svd ps3_ols ps4_newton
+ASSIGNMENTS := ps1_eigen_pca ps2_svd ps3_ols ps4_newton ps5_jacobian
 STAMP := $(VENV)/.installed
 
 .PHONY: install release demo test test-fast catalogs sync-points bench clean

@@ -17,6 +17,7 @@ CONTRACT = {
     "ps2_svd": ["svd_reconstruct", "rank_k_approx", "energy_captured", "truncation_error", "pca_svd", "pinv_svd", "lora_factors", "lora_compression_ratio"],
     "ps3_ols": ["grad_quadratic_form", "grad_least_squares", "ols_closed_form", "ridge_closed_form", "numerical_gradient", "gradient_check"],
     "ps4_newton": ["taylor_second_order", "numerical_hessian", "newton_step", "newton_minimize", "classify_critical_point", "condition_number", "xgb_grad_hess", "xgb_leaf_weight", "xgb_split_gain"],
+    "ps5_jacobian": ["numerical_jacobian", "spectral_norm", "rnn_jacobian_norms", "quadratic_form", "mahalanobis", "total_variance", "lstm_cell_state", "inverted_dropout"],
 }
 HEADLINE = {"pca", "pca_svd", "rank_k_approx", "ols_closed_form", "newton_step", "numerical_hessian"}
 
