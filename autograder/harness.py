@@ -33,7 +33,7 @@ class Case:
     args: tuple
     """Positional arguments of the call."""
     description: str
-    """What kind of input this is, in words shown to the student; never the numbers."""
+    """Description of the kind of input, shown to the student; never the numbers."""
 
 
 class ChildFunction(FunctionSource):
@@ -70,7 +70,7 @@ def define_function(source: str):
 
 
 class StudentCallError(Exception):
-    """The student's function could not produce a result; the subclass says why."""
+    """The student's function could not produce a result; the subclass gives the reason."""
 
     status = "error"
 

@@ -1,6 +1,6 @@
 """Read a submitted notebook and pick the cells the grader runs.
 
-nbformat reads every notebook version it knows (v3 is converted to v4);
+nbformat reads every notebook version it supports (v3 is converted to v4);
 anything it cannot read becomes `InvalidNotebook` with a message for the
 student, so a broken upload gets a clear zero instead of stopping a batch.
 """
@@ -23,7 +23,7 @@ MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 
 
 class InvalidNotebook(ValueError):
-    """The file cannot be graded as a notebook; the message says why, for the student."""
+    """The file cannot be graded as a notebook; the message explains why, for the student."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any, Optional
 # Outcomes of one hidden test.
 TEST_STATUSES = (
     "passed",           # full points
-    "failed",           # a wrong result; the message says which stage and, if known, the mistake
+    "failed",           # a wrong result; the message names the stage and, if known, the mistake
     "not_implemented",  # the function still raises NotImplementedError
     "missing",          # the notebook does not define the function
     "error",            # the student's function raised an exception
@@ -55,7 +55,7 @@ class TestResult:
 
 @dataclass
 class CellRecord:
-    """What happened when one code cell of the submission ran."""
+    """Outcome of running one code cell of the submission."""
 
     index: int
     """Position among the notebook's cells (0-based, markdown cells counted)."""

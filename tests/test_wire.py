@@ -21,12 +21,15 @@ from autograder.sandbox import wire
 def test_round_trip(value):
     back = wire.decode(json.loads(json.dumps(wire.encode(value))))
     if isinstance(value, np.ndarray):
-        assert back.dtype == value.dtype and back.shape == value.shape
+        assert back.dtype == value.dtype
+        assert back.shape == value.shape
         np.testing.assert_array_equal(back, value)
     elif isinstance(value, np.generic):
-        assert type(back) is type(value) and back == value
+        assert type(back) is type(value)
+        assert back == value
     else:
-        assert back == value and type(back) is type(value)
+        assert back == value
+        assert type(back) is type(value)
 
 
 def test_nan_round_trip():

@@ -49,6 +49,17 @@ class FunctionSpec:
     """Known mistakes, most specific first."""
 
 
+def matches(compare: Callable[[Any, Any, Any], None], got: Any, candidate: Any, case: Any) -> bool:
+    """Return True when `got` passes `compare` against `candidate`, as a mistake's detector needs."""
+    from autograder.checks import CheckFailure
+
+    try:
+        compare(got, candidate, case)
+    except CheckFailure:
+        return False
+    return True
+
+
 def load_catalogue(assignment: str) -> dict[str, FunctionSpec]:
     """Return the ``FUNCTIONS`` dict of `assignment`."""
     if assignment not in ASSIGNMENTS:

@@ -8,12 +8,11 @@ the contract's relative tolerance of 1e-6, scaled to the expected magnitude.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from autograder import checks
-from autograder.catalogue import FunctionSpec, Mistake
+from autograder.catalogue import FunctionSpec, Mistake, matches as _matches
 from autograder.harness import Case
 from autograder.i18n import N_
 from solutions import ps3_ols as ref
@@ -25,15 +24,6 @@ RTOL = 1e-6
 # Any value below this floor means "the gradient is right", so gradient_check
 # results are compared with this absolute tolerance on top of RTOL.
 GRADIENT_CHECK_ATOL = 1e-7
-
-
-def _matches(compare, got: Any, candidate: Any, case: Any) -> bool:
-    """Return True when `got` passes `compare` against `candidate`."""
-    try:
-        compare(got, candidate, case)
-    except checks.CheckFailure:
-        return False
-    return True
 
 
 # grad_quadratic_form --------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from autograder import checks
-from autograder.catalogue import FunctionSpec, Mistake
+from autograder.catalogue import FunctionSpec, Mistake, matches as _matches
 from autograder.harness import Case
 from autograder.i18n import N_, translator
 from solutions import ps5_jacobian as ref
@@ -25,15 +25,6 @@ from solutions import ps5_jacobian as ref
 _ = translator("ps5_jacobian")
 
 RTOL = 1e-6
-
-
-def _matches(compare, got: Any, candidate: Any, case: Any) -> bool:
-    """Return True when `got` passes `compare` against `candidate`."""
-    try:
-        compare(got, candidate, case)
-    except checks.CheckFailure:
-        return False
-    return True
 
 
 def _as_float_array(got: Any) -> np.ndarray | None:

@@ -192,7 +192,7 @@ def _call(shell, wire, request):
 
 
 def _prepare():
-    """Set up what every child needs before it sees a submission; return (wire, shell)."""
+    """Set up what every child needs before its first cell; return (wire, shell)."""
     wire = _load_wire()
     sys.meta_path.insert(0, _BlockGraderImports())
     for name in list(sys.modules):

@@ -3,7 +3,7 @@
 `SandboxSession` starts ``child.py`` in a fresh interpreter with resource
 limits, sends it the notebook's code cells one by one ("Restart and run all"),
 and then serves the hidden tests' calls.  Every wait has a deadline: the child
-interrupts itself at the limit, and when it does not answer shortly after, the
+interrupts itself at the limit, and when it does not reply shortly after, the
 whole process group is killed with SIGKILL.  A cell that kills the process is
 skipped when the child is started again, so the functions defined by the other
 cells stay gradable.

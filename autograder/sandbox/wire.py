@@ -67,7 +67,7 @@ def _encode_float(value: float) -> Any:
 
 
 def encode(value: Any, depth: int = 0) -> Any:
-    """Turn `value` into JSON-compatible data with tags; never raises on odd input."""
+    """Turn `value` into JSON-compatible data with tags; unknown types become an unsupported tag instead of an error."""
     if depth > _MAX_DEPTH:
         return {"__unsupported__": "nested too deeply", "repr": ""}
     if value is None or isinstance(value, (bool, str)):
