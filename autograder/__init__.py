@@ -2,4 +2,4 @@
 
 __version__ = "0.1.0"
 
-ASSIGNMENTS = ("ps1_eigen_pca", "ps2_svd", "ps3_ols", "ps4_newton", "ps5_jacobian")
+ASSIGNMENTS = ("ps1_eigen_pca", "ps2_svd", "ps3_ols", "ps4_newton", "ps5_jacobian", "quiz")

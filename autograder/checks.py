@@ -16,6 +16,7 @@ size 1.
 from __future__ import annotations
 
 import numbers
+import unicodedata
 from typing import Any, Sequence
 
 import numpy as np
@@ -279,3 +280,27 @@ def expect_true(condition: bool, message: str, stage: str = "property") -> None:
     __tracebackhide__ = True
     if not condition:
         raise CheckFailure(stage, message)
+
+
+def normalize_choice(value: str) -> str:
+    """Return a multiple-choice answer in canonical form: NFKC-normalised, stripped, upper case.
+
+    NFKC maps full-width letters and spaces, which a Chinese input method
+    types, to their ASCII forms, so ``"Ｂ"`` and ``" b "`` both become ``"B"``.
+    """
+    return unicodedata.normalize("NFKC", value).strip().upper()
+
+
+def expect_choice(got: Any, expected: str, what: str, choices: str) -> str:
+    """Check that `got` is the letter `expected` among `choices`, ignoring case and surrounding spaces."""
+    __tracebackhide__ = True
+    letters = _("{first} or {last}").format(first=", ".join(choices[:-1]), last=choices[-1])
+    if not isinstance(got, str):
+        raise CheckFailure("kind", _("{what} should be one letter in quotes ({letters}), such as {what} = \"{example}\"; got {type}.").format(what=what, letters=letters, example=choices[0], type=_type_name(got)))
+    answer = normalize_choice(got)
+    if len(answer) != 1 or answer not in choices:
+        shown = got if len(got) <= 20 else got[:20] + "…"
+        raise CheckFailure("kind", _("{what} should be one of the letters {letters}; got {got!r}.").format(what=what, letters=letters, got=shown))
+    if answer != expected:
+        raise CheckFailure("values", _("Your answer {what} = {got} is not correct; the correct answer is {expected}.").format(what=what, got=answer, expected=expected))
+    return answer

@@ -53,8 +53,10 @@ def _cell_messages(result: SubmissionResult) -> list[str]:
     return messages
 
 
-def _defines(source: str, function: str) -> bool:
-    return re.search(rf"^\s*def\s+{re.escape(function)}\s*\(", source, re.M) is not None
+def _defines(source: str, name: str) -> bool:
+    """Whether `source` defines the function `name` or assigns the variable `name` (a quiz answer)."""
+    name = re.escape(name)
+    return re.search(rf"^\s*(def\s+{name}\s*\(|{name}\s*=(?!=))", source, re.M) is not None
 
 
 def _explain_missing(result: SubmissionResult, sources: dict[int, str], text_sources: dict[int, str]) -> None:

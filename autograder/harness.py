@@ -86,6 +86,12 @@ class FunctionMissing(StudentCallError):
     status = "missing"
 
 
+class VariableMissing(StudentCallError):
+    """The notebook does not set a variable the tests read, such as a quiz answer."""
+
+    status = "missing"
+
+
 class NotImplementedStub(StudentCallError):
     """The function still raises ``NotImplementedError``, as the release stub does."""
 
@@ -185,6 +191,23 @@ def check_function(student: Any, assignment: str, function: str, cases: Sequence
             spec.compare(outcome.value, expected, case)
         except CheckFailure as failure:
             raise FunctionCheckFailed(function, case, failure, diagnose(spec, outcome.value, expected, case)) from None
+
+
+def check_answer(student: Any, assignment: str, variable: str, description: str = "") -> None:
+    """Check the value the notebook stored in `variable` (a quiz answer) against the reference."""
+    __tracebackhide__ = True
+    spec = get_spec(assignment, variable)
+    case = Case(args=(), description=description)
+    expected = spec.reference()
+    try:
+        got = student.value(variable)
+    except StudentCallError as error:
+        error.case = case
+        raise
+    try:
+        spec.compare(got, expected, case)
+    except CheckFailure as failure:
+        raise FunctionCheckFailed(variable, case, failure, diagnose(spec, got, expected, case)) from None
 
 
 INPUTS_MODIFIED = Mistake(

@@ -26,6 +26,7 @@ from autograder.harness import (
     NotImplementedStub,
     StudentCallError,
     StudentRaised,
+    VariableMissing,
 )
 from autograder.i18n import join_sentences, translator
 from autograder.results import TestResult
@@ -47,6 +48,15 @@ class LocalStudent:
 
     def __init__(self, namespace: Mapping[str, Any]):
         self.namespace = namespace
+
+    def value(self, name: str) -> Any:
+        """Return the namespace's global `name` as plain data, as the sandbox sends it."""
+        if name not in self.namespace:
+            raise VariableMissing(name)
+        value = self.namespace[name]
+        if isinstance(value, str):
+            value = str.__getitem__(value, slice(0, 500))
+        return wire.decode(wire.encode(value))
 
     def call(self, function: str, args: tuple) -> CallOutcome:
         target = self.namespace.get(function)
@@ -94,7 +104,7 @@ class StudentPlugin:
 
 def _case_suffix(error: BaseException) -> str:
     case = getattr(error, "case", None)
-    if case is None:
+    if case is None or not case.description:
         return ""
     return _("Input: {description}.").format(description=case.description)
 
@@ -108,8 +118,10 @@ def describe_failure(function: str, error: Optional[BaseException]) -> tuple[str
             mistake_id = error.mistake.id
             domain = translator(_mistake_domain(error.mistake.id))
             mistake_text = _("Likely mistake: {title}. {hint}").format(title=domain(error.mistake.title), hint=domain(error.mistake.hint))
-        message = join_sentences(error.message, _("Input: {description}.").format(description=error.case.description), mistake_text)
+        message = join_sentences(error.message, _case_suffix(error), mistake_text)
         return "failed", message, mistake_id, error.stage
+    if isinstance(error, VariableMissing):
+        return "missing", _("The notebook does not set {name}. Store your answer as a letter in quotes, for example {name} = \"A\", and run that cell.").format(name=function), None, None
     if isinstance(error, FunctionMissing):
         return "missing", _("The notebook does not define {function}. Keep the function name and signature given in the notebook.").format(function=function), None, None
     if isinstance(error, NotImplementedStub):

@@ -18,6 +18,7 @@ CONTRACT = {
     "ps3_ols": ["grad_quadratic_form", "grad_least_squares", "ols_closed_form", "ridge_closed_form", "numerical_gradient", "gradient_check"],
     "ps4_newton": ["taylor_second_order", "numerical_hessian", "newton_step", "newton_minimize", "classify_critical_point", "condition_number", "xgb_grad_hess", "xgb_leaf_weight", "xgb_split_gain"],
     "ps5_jacobian": ["numerical_jacobian", "spectral_norm", "rnn_jacobian_norms", "quadratic_form", "mahalanobis", "total_variance", "lstm_cell_state", "inverted_dropout"],
+    "quiz": [f"answer_q{number}" for number in range(1, 11)],
 }
 HEADLINE = {"pca", "pca_svd", "rank_k_approx", "ols_closed_form", "newton_step", "numerical_hessian"}
 
@@ -52,6 +53,10 @@ def test_catalogue_covers_contract(assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_reference_solutions_exist(assignment):
     module = importlib.import_module(f"solutions.{assignment}")
+    if assignment == "quiz":
+        assert list(module.ANSWERS) == CONTRACT["quiz"]
+        assert all(answer in "ABCD" and len(answer) == 1 for answer in module.ANSWERS.values())
+        return
     for name in CONTRACT[assignment]:
         assert callable(getattr(module, name)), f"solutions.{assignment} lacks {name}"
 

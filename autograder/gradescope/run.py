@@ -9,6 +9,7 @@ and ``run_autograder`` then writes a fixed fallback file.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import stat
@@ -53,8 +54,19 @@ class GradescopeConfig:
     memory_mb: int = 3072
 
 
+def check_visibility(assignment: str, visibility: str) -> None:
+    """Refuse showing at once the results of a problem set whose feedback reveals the right answers."""
+    module = importlib.import_module(f"autograder.catalogue.{assignment}")
+    if getattr(module, "REVEALS_ANSWERS", False) and visibility == "visible":
+        raise ValueError(
+            f"{assignment}'s feedback names the right answers, so its results cannot be visible at once: "
+            "choose \"after_published\" or \"after_due_date\" (gradescope-zip --visibility, or hidden_test_visibility in gradescope.toml)"
+        )
+
+
 def write_config(path: Path, config: GradescopeConfig) -> None:
     """Write `config` as the commented ``gradescope.toml`` that instructors may edit."""
+    check_visibility(config.assignment, config.hidden_test_visibility)
     text = f"""\
 # Settings of this Gradescope autograder, read for every submission by
 # `python -m autograder gradescope-run`.  Edit them here and upload the zip
@@ -94,6 +106,10 @@ def read_config(path: Path) -> GradescopeConfig:
     normalize_language(config.language)
     if config.hidden_test_visibility not in exporter.HIDDEN_TEST_VISIBILITIES:
         raise ValueError(f"{path}: hidden_test_visibility must be one of {', '.join(exporter.HIDDEN_TEST_VISIBILITIES)}, got {config.hidden_test_visibility!r}")
+    try:
+        check_visibility(config.assignment, config.hidden_test_visibility)
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from None
     for name in ("cell_timeout_seconds", "call_timeout_seconds", "memory_mb"):
         value = getattr(config, name)
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:

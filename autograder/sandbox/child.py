@@ -15,6 +15,9 @@ Requests and replies:
 - ``{"op": "call", "function": str, "args": <wire>, "timeout": float}`` →
   ``{"status": "ok", "value": <wire>, "args_after": <wire>}`` or
   ``{"status": "missing" | "not_implemented" | "raised" | "timeout" | "unsendable", ...}``
+- ``{"op": "value", "name": str, "timeout": float}`` → ``{"status": "ok", "value": <wire>}``
+  or ``{"status": "missing" | "timeout" | "unsendable", ...}``: a global the
+  notebook set, such as a quiz answer
 - ``{"op": "exit"}``
 """
 
@@ -191,6 +194,25 @@ def _call(shell, wire, request):
     return reply
 
 
+def _value(shell, wire, request):
+    name = request["name"]
+    if name not in shell.user_ns:
+        return {"status": "missing"}
+    try:
+        _start_timer(request["timeout"])
+        try:
+            value = shell.user_ns[name]
+            if isinstance(value, str):
+                # A plain copy of the start: a str subclass sends no code, a huge string no bulk.
+                value = str.__getitem__(value, slice(0, _MAX_TEXT))
+            # Encoding other values may still run the student's code (an array-like's methods).
+            return {"status": "ok", "value": wire.encode(value)}
+        finally:
+            _stop_timer()
+    except GraderTimeout:
+        return {"status": "timeout"}
+
+
 def _prepare():
     """Set up what every child needs before its first cell; return (wire, shell)."""
     wire = _load_wire()
@@ -220,6 +242,8 @@ def serve(wire, shell, request_fd, reply_fd):
                 reply = _run_cell(shell, request["source"], request["timeout"])
             elif op == "call":
                 reply = _call(shell, wire, request)
+            elif op == "value":
+                reply = _value(shell, wire, request)
             else:
                 reply = {"status": "bad_request", "error": f"unknown op {op!r}"}
             wire.send(replies, reply)

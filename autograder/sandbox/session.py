@@ -33,6 +33,7 @@ from autograder.harness import (
     SandboxCrashed,
     StudentCallError,
     StudentRaised,
+    VariableMissing,
 )
 from autograder.results import CellRecord
 from autograder.i18n import translator
@@ -244,6 +245,30 @@ class SandboxSession:
         if status == "unsendable":
             return CallOutcome(value=wire.UnsupportedValue("value that cannot be sent", str(reply.get("error", ""))), args_after=None)
         raise SandboxCrashed(function, f"unexpected reply {str(status)[:50]!r}")
+
+    def value(self, name: str) -> Any:
+        """Return the notebook's global `name` as plain data; raise VariableMissing or a StudentCallError."""
+        if self._child is None or self._child.process.poll() is not None:
+            self._restart_quietly()
+        reply = self._request({"op": "value", "name": name, "timeout": self.limits.call_seconds}, self.limits.call_seconds)
+        if isinstance(reply, BaseException):
+            detail = _("{seconds:g} s per call").format(seconds=self.limits.call_seconds) if isinstance(reply, TimeoutError) else self._death_detail()
+            error: StudentCallError = CallTimedOut(name, detail) if isinstance(reply, TimeoutError) else SandboxCrashed(name, detail)
+            self._kill()
+            raise error
+        status = reply.get("status")
+        if status == "ok":
+            try:
+                return wire.decode(reply.get("value"))
+            except wire.WireError as problem:
+                return wire.UnsupportedValue("unreadable value", str(problem))
+        if status == "missing":
+            raise VariableMissing(name)
+        if status == "timeout":
+            raise CallTimedOut(name, _("{seconds:g} s per call").format(seconds=self.limits.call_seconds))
+        if status == "unsendable":
+            return wire.UnsupportedValue("value that cannot be sent", str(reply.get("error", "")))
+        raise SandboxCrashed(name, f"unexpected reply {str(status)[:50]!r}")
 
     def _restart_quietly(self) -> None:
         """Start a new child and rerun the surviving cells, keeping the first run's cell log.

@@ -1,0 +1,5 @@
+"""Valid: lower case."""
+
+EXPECT = "valid"
+
+answer_q1 = "b"

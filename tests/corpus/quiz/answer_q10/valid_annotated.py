@@ -1,0 +1,5 @@
+"""Valid: an annotated assignment."""
+
+EXPECT = "valid"
+
+answer_q10: str = "d"

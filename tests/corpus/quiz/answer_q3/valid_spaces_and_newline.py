@@ -1,0 +1,5 @@
+"""Valid: surrounding spaces and a newline."""
+
+EXPECT = "valid"
+
+answer_q3 = "  D\n"
