@@ -26,6 +26,7 @@ from autograder.i18n import get_language, set_language
 from autograder.results import SubmissionResult, write_json_atomic
 from autograder.rubric import load_rubric
 from autograder.sandbox.session import Limits
+from autograder.testrun import keep_sessions
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,8 @@ def _init_worker(counter, language: str) -> None:
         _worker_slot = counter.value
         counter.value += 1
     set_language(language)
+    # A worker grades many submissions: keep one pytest session per assignment open.
+    keep_sessions(True)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 

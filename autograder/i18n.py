@@ -2,8 +2,9 @@
 
 Messages are written in English as gettext message ids and translated in
 ``locale/<lang>/LC_MESSAGES/<domain>.mo``.  Traditional Chinese (``zh_TW``) is
-the default; ``en`` shows the message ids unchanged.  The language is read at
-each call, so one process can render feedback in both languages.
+the default.  ``en`` has catalogs too, so an English wording can differ from
+its message id; a message missing from a catalog shows its id.  The language
+is read at each call, so one process can render feedback in both languages.
 """
 
 from __future__ import annotations
@@ -61,8 +62,8 @@ def language(value: str) -> Iterator[None]:
 
 @lru_cache(maxsize=None)
 def _catalog(domain: str, lang: str) -> gettext.NullTranslations:
-    if lang == "en":
-        return gettext.NullTranslations()
+    # fallback=True: a domain without a .mo file for `lang`, or a message
+    # missing from it, shows the English message id.
     return gettext.translation(domain, localedir=LOCALE_DIR, languages=[lang], fallback=True)
 
 

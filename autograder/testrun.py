@@ -12,8 +12,11 @@ from __future__ import annotations
 import copy
 import io
 import logging
+import queue
+import threading
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
@@ -155,30 +158,27 @@ _UNUSED_PLUGINS = (
 )
 
 
-def run_hidden_tests(assignment: str, student: Any, functions: Optional[list[str]] = None) -> list[TestResult]:
-    """Run the hidden tests of `assignment` (only those of `functions` if given) and score them."""
-    rubric = load_rubric(assignment)
-    selected = [entry for entry in rubric.entries if functions is None or entry.function in functions]
-    plugin = StudentPlugin(student, rubric)
-    test_file = HIDDEN_DIR / f"test_{assignment}.py"
-    node_ids = [f"{test_file}::{entry.test}" for entry in selected]
-    arguments = [
-        "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--no-header",
+def _pytest_arguments(assignment: str, node_ids: list[str]) -> list[str]:
+    return [
+        # Plain Python tracebacks: pytest's own format parses source files,
+        # and the traceback is only logged for faults of the grader.
+        "-p", "no:cacheprovider", "-p", "no:randomly", "--tb=native",
         *(option for name in _UNUSED_PLUGINS for option in ("-p", f"no:{name}")),
         "-c", str(HIDDEN_DIR / "pytest.ini"), "--rootdir", str(HIDDEN_DIR),
         "-o", "python_files=test_*.py", *node_ids,
     ]
-    sink = io.StringIO()
-    with redirect_stdout(sink), redirect_stderr(sink):
-        exit_code = pytest.main(arguments, plugins=[plugin])
-    if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        output = sink.getvalue()
-        # The start contains the import error of a broken test module, and the end the summary.
-        excerpt = output if len(output) <= 8000 else output[:4000] + "\n...\n" + output[-4000:]
-        log.error("pytest could not run the hidden tests of %s (exit code %s):\n%s", assignment, exit_code, excerpt)
+
+
+def _node_ids(assignment: str, entries: list) -> list[str]:
+    test_file = HIDDEN_DIR / f"test_{assignment}.py"
+    return [f"{test_file}::{entry.test}" for entry in entries]
+
+
+def _score(assignment: str, selected: list, outcomes: dict[str, tuple[str, Optional[BaseException], str]]) -> list[TestResult]:
+    """Turn the recorded pytest outcomes of the `selected` rubric entries into scored results."""
     results = []
     for entry in selected:
-        recorded = plugin.outcomes.get(entry.test)
+        recorded = outcomes.get(entry.test)
         if recorded is None:
             log.error("hidden test %s of %s produced no result", entry.test, assignment)
             status, message, mistake, stage = "grader_error", _("The grader failed on this test; this is not your fault. Please contact your instructor."), None, None
@@ -191,3 +191,150 @@ def run_hidden_tests(assignment: str, student: Any, functions: Optional[list[str
         score = entry.points if status == "passed" else 0.0
         results.append(TestResult(name=entry.test, function=entry.function, score=score, max_score=entry.points, status=status, message=message, mistake=mistake, stage=stage))
     return results
+
+
+def run_hidden_tests(assignment: str, student: Any, functions: Optional[list[str]] = None) -> list[TestResult]:
+    """Run the hidden tests of `assignment` (only those of `functions` if given) and score them.
+
+    In a process that called `keep_sessions`, the tests run in that
+    process's open pytest session of the assignment; otherwise in a new one.
+    """
+    if _keep_sessions and functions is None:
+        return _open_session(assignment).run(student)
+    rubric = load_rubric(assignment)
+    selected = [entry for entry in rubric.entries if functions is None or entry.function in functions]
+    plugin = StudentPlugin(student, rubric)
+    arguments = ["-q", "--no-header", *_pytest_arguments(assignment, _node_ids(assignment, selected))]
+    sink = io.StringIO()
+    with redirect_stdout(sink), redirect_stderr(sink):
+        exit_code = pytest.main(arguments, plugins=[plugin])
+    if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        output = sink.getvalue()
+        # The start contains the import error of a broken test module, and the end the summary.
+        excerpt = output if len(output) <= 8000 else output[:4000] + "\n...\n" + output[-4000:]
+        log.error("pytest could not run the hidden tests of %s (exit code %s):\n%s", assignment, exit_code, excerpt)
+    return _score(assignment, selected, plugin.outcomes)
+
+
+# -- one pytest session per worker ----------------------------------------------
+#
+# Starting pytest (configuration, plugins, collection) costs about as much as
+# grading a small submission.  A batch worker therefore keeps one pytest
+# session per assignment open in a background thread: its run-test loop waits
+# for the next student and runs every collected test for that student through
+# pytest's own run-test protocol, so fixtures, hooks and reports work as in
+# any pytest run.  Only the student backend changes between runs.
+
+_keep_sessions = False
+_sessions: dict[str, "HiddenTestSession"] = {}
+
+
+def keep_sessions(enabled: bool = True) -> None:
+    """Let `run_hidden_tests` reuse one open pytest session per assignment in this process."""
+    global _keep_sessions
+    _keep_sessions = enabled
+
+
+def _open_session(assignment: str) -> "HiddenTestSession":
+    session = _sessions.get(assignment)
+    if session is None or not session.alive:
+        session = _sessions[assignment] = HiddenTestSession(assignment)
+    return session
+
+
+def close_sessions() -> None:
+    """End every open pytest session of this process."""
+    for session in _sessions.values():
+        session.close()
+    _sessions.clear()
+
+
+@dataclass
+class _Job:
+    student: Any
+    outcomes: dict = field(default_factory=dict)
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+class _LoopPlugin(StudentPlugin):
+    """pytest plugin of an open session: serves one job after another in the run-test loop."""
+
+    def __init__(self, rubric: Rubric):
+        super().__init__(None, rubric)
+        self.jobs: "queue.Queue[Optional[_Job]]" = queue.Queue()
+        self.ready = threading.Event()
+        self.problems: list[str] = []
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.problems.append(report.longreprtext)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> bool:
+        self.ready.set()
+        items = list(session.items)
+        while True:
+            job = self.jobs.get()
+            if job is None:
+                return True
+            self._student, self.outcomes = job.student, job.outcomes
+            try:
+                for index, item in enumerate(items):
+                    following = items[index + 1] if index + 1 < len(items) else None
+                    item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
+            except BaseException:  # recorded as missing results, so the submission gets grader_error
+                log.exception("the open pytest session of %s failed", self.rubric.assignment)
+            finally:
+                self._student = None
+                job.done.set()
+
+
+class HiddenTestSession:
+    """An open pytest session that runs an assignment's hidden tests for one student after another."""
+
+    def __init__(self, assignment: str):
+        self.assignment = assignment
+        self.rubric = load_rubric(assignment)
+        self._plugin = _LoopPlugin(self.rubric)
+        arguments = ["-q", "--no-header", "--capture=no", *_pytest_arguments(assignment, _node_ids(assignment, list(self.rubric.entries)))]
+        self._thread = threading.Thread(target=self._main, args=(arguments,), name=f"pytest-{assignment}", daemon=True)
+        # pytest's terminal reporter keeps the standard streams it finds at
+        # start-up; give it a sink, while this thread waits and prints nothing.
+        sink = io.StringIO()
+        with redirect_stdout(sink), redirect_stderr(sink):
+            self._thread.start()
+            while not self._plugin.ready.wait(0.05):
+                if not self._thread.is_alive():
+                    break
+        if not self._thread.is_alive():
+            log.error("pytest could not start the hidden tests of %s:\n%s", assignment, sink.getvalue()[-8000:])
+        if self._plugin.problems:
+            log.error("pytest could not collect the hidden tests of %s:\n%s", assignment, "\n".join(self._plugin.problems)[-8000:])
+
+    def _main(self, arguments: list[str]) -> None:
+        try:
+            pytest.main(arguments, plugins=[self._plugin])
+        finally:
+            self._plugin.ready.set()
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def run(self, student: Any) -> list[TestResult]:
+        """Run every hidden test for `student` and score the results."""
+        job = _Job(student)
+        if self.alive:
+            self._plugin.jobs.put(job)
+            while not job.done.wait(0.5):
+                if not self.alive:
+                    log.error("the open pytest session of %s ended while running tests", self.assignment)
+                    break
+        else:
+            log.error("the pytest session of %s is not running", self.assignment)
+        return _score(self.assignment, list(self.rubric.entries), job.outcomes)
+
+    def close(self) -> None:
+        if self.alive:
+            self._plugin.jobs.put(None)
+            self._thread.join(timeout=10)

@@ -15,7 +15,16 @@ What students see, and when:
   entry without points, so students can fix a broken file before the
   deadline;
 - a fault of the grader adds a visible "contact your instructor" entry and a
-  ``hidden`` entry with the traceback or log for course staff.
+  ``hidden`` entry with the traceback or log for course staff;
+- the top-level ``output`` is the Markdown feedback of
+  `autograder.report.feedback.render_feedback_markdown`.  The file sets no
+  top-level ``visibility``, so students see that text as soon as the
+  submission is graded.  The full feedback (score, per-function scores, the
+  messages and diagnosed mistakes of the tests) therefore goes there only
+  when the hidden tests are ``visible``.  Otherwise the output names how
+  many tests were graded, when the results appear, and the notebook-level
+  messages, which describe only the student's own notebook.  The per-test
+  entries carry the scores and messages with their own visibility.
 """
 
 from __future__ import annotations
@@ -26,7 +35,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from autograder.i18n import join_sentences, translator
+from autograder.i18n import get_language, join_sentences, translator
+from autograder.report.feedback import render_feedback_markdown
 from autograder.results import SubmissionResult, TestResult
 
 _ = translator("autograder")
@@ -96,20 +106,13 @@ def _when_shown(visibility: str) -> str:
 
 
 def _summary(result: SubmissionResult, visibility: str) -> str:
-    """Write the top-level Markdown text: what was graded, and where to look next."""
-    if result.status == "invalid_notebook":
-        return _("Your submission could not be graded: the **Notebook** entry below says why. Fix it and submit again.")
-    functions = len(result.function_scores())
-    lines = [_("Graded {tests} hidden tests of {functions} functions of `{assignment}`.").format(tests=len(result.tests), functions=functions, assignment=result.assignment)]
+    """Write the top-level Markdown feedback, with test results only when the hidden tests are visible.
+
+    Its labels are in the active language, as are the other entries of the file.
+    """
     if visibility == "visible":
-        lines.append(_("Score: {score:g} / {max_score:g}.").format(score=result.score, max_score=result.max_score))
-    else:
-        lines.append(_when_shown(visibility))
-    if result.messages:
-        lines.append(_("Some cells of your notebook failed; the **Notebook** entry below lists them. Run \"Restart Kernel and Run All Cells\" to see the same errors yourself."))
-    if result.status == "grader_error":
-        lines.append("**" + grader_fault_message() + "**")
-    return "\n\n".join(lines)
+        return render_feedback_markdown(result, lang=get_language())
+    return render_feedback_markdown(result, show_results=False, results_note=_when_shown(visibility), lang=get_language())
 
 
 def export_result(result: SubmissionResult, hidden_visibility: str = DEFAULT_HIDDEN_TEST_VISIBILITY, execution_seconds: Optional[float] = None, staff_log: str = "") -> dict[str, Any]:
