@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-ASSIGNMENTS := ps1_eigen_pca ps2_svd ps3_ols ps4_newton ps5_jacobian
+ASSIGNMENTS := ps1_eigen_pca ps2_svd ps3_ols ps4_newton ps5_jacobian quiz
 STAMP := $(VENV)/.installed
 
 .PHONY: install release demo test test-fast catalogs sync-points bench clean
@@ -23,12 +23,15 @@ release: install
 	done
 	@echo "release/ regenerated for: $(ASSIGNMENTS)"
 
-# Grade the bundled sample submissions of every problem set and print score tables.
+# Grade the bundled sample submissions of every problem set, print score tables and
+# the paths of the feedback pages and class reports.
 demo: release
 	@for ps in $(ASSIGNMENTS); do \
 		echo; echo "== $$ps =="; \
 		$(BIN)/python -m autograder grade --assignment $$ps --out out/$$ps --regrade examples/submitted || exit 1; \
 	done
+	@echo; echo "Class reports (open in a browser; feedback pages are in each folder's feedback/):"
+	@for ps in $(ASSIGNMENTS); do echo "  out/$$ps/report.html"; done
 
 test: install
 	$(BIN)/python -m pytest

@@ -39,8 +39,15 @@ def _build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--cell-timeout", type=_positive(float), default=30.0, help="seconds one notebook cell may run (default: 30)")
     grade.add_argument("--call-timeout", type=_positive(float), default=10.0, help="seconds one call of a student function may run (default: 10)")
     grade.add_argument("--memory-mb", type=_positive(int), default=3072, help="address-space limit of the sandboxed process in MiB (default: 3072)")
-    grade.add_argument("--quiet", "-q", action="store_true", help="print no score table")
+    grade.add_argument("--no-pages", action="store_true", help="write no feedback pages (feedback/<name>.html and .md) and no class report (report.html, report.csv)")
+    grade.add_argument("--quiet", "-q", action="store_true", help="print no score table and no paths of the pages")
     grade.add_argument("--verbose", "-v", action="store_true", help="log each submission and debug details")
+
+    report = commands.add_parser("report", help="write the feedback pages and the class report again from the result files of an earlier grade")
+    report.add_argument("--out", "-o", required=True, type=Path, help="folder of the <name>.json results written by grade, where the pages are written too")
+    report.add_argument("--assignment", "-a", choices=ASSIGNMENTS, default=None, help="problem set to report on (default: the one of the result files)")
+    report.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default=None, help="language of the class report (default: $MATCALC_LANG, else zh_TW). Feedback pages keep the language each submission was graded in")
+    report.add_argument("--verbose", "-v", action="store_true", help="log debug details")
 
     sync = commands.add_parser("sync-points", help="write the rubric's points into the hidden-test cells of the source notebooks")
     sync.add_argument("--source", type=Path, default=Path("source"), help="folder of the nbgrader source notebooks (default: source)")
@@ -115,7 +122,60 @@ def _grade(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_table(results)
         print(f"results: {args.out}/<name>.json, gradebook: {args.out / 'gradebook.csv'}")
+    if args.no_pages:
+        return 0
+    return _write_pages(results, args.out, args.assignment, quiet=args.quiet)
+
+
+def _write_pages(results, out: Path, assignment: str, quiet: bool = False) -> int:
+    """Write the feedback pages of every result and the class report of `out`; return the exit status.
+
+    Feedback pages are in each result's grading language, the class report in the active language.
+    """
+    from autograder.report.classreport import FEEDBACK_FOLDER, write_class_report
+    from autograder.report.feedback import write_feedback
+
+    folder = out / FEEDBACK_FOLDER
+    failures = 0
+    for result in results:
+        try:
+            write_feedback(result, folder)
+        except Exception:  # one broken page must not cost the others or the report
+            log.exception("submission %s: writing its feedback pages into %s failed", result.submission, folder)
+            failures += 1
+    try:
+        html_path, csv_path = write_class_report(out, assignment)
+    except Exception:
+        log.exception("writing the class report into %s failed", out)
+        failures += 1
+        html_path = csv_path = None
+    if not quiet:
+        if html_path is not None:
+            print(f"class report: {html_path} (table: {csv_path})")
+        print(f"feedback pages: {folder}/<name>.html and .md")
+    if failures:
+        print(f"error: {failures} page(s) could not be written; the log above names them. The result files are complete.", file=sys.stderr)
+        return 1
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from autograder.report.classreport import load_results
+
+    set_language(args.lang)
+    if not args.out.is_dir():
+        print(f"error: result folder not found: {args.out}", file=sys.stderr)
+        return 2
+    try:
+        results = load_results(args.out, args.assignment)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if not results:
+        scope = f"of {args.assignment} " if args.assignment else ""
+        print(f"error: no result files {scope}found in {args.out}; run `python -m autograder grade` first", file=sys.stderr)
+        return 2
+    return _write_pages(results, args.out, args.assignment or results[0].assignment)
 
 
 def _gradescope_zip(args: argparse.Namespace) -> int:
@@ -125,7 +185,7 @@ def _gradescope_zip(args: argparse.Namespace) -> int:
     config = GradescopeConfig(assignment=args.assignment, language=args.lang, hidden_test_visibility=args.visibility, cell_timeout_seconds=args.cell_timeout, call_timeout_seconds=args.call_timeout, memory_mb=args.memory_mb)
     try:
         path = build_zip(config, args.out)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"Gradescope autograder: {path}")
@@ -147,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "grade":
         return _grade(args)
+    if args.command == "report":
+        return _report(args)
     if args.command == "gradescope-zip":
         return _gradescope_zip(args)
     if args.command == "gradescope-run":

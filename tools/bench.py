@@ -1,6 +1,7 @@
 """Benchmark: grade one class with the kit, with `nbgrader autograde`, and with no isolation at all.
 
     python tools/bench.py [--per-set N] [--sets ps1_eigen_pca ...] [--jobs J] [--skip-nbgrader]
+    python tools/bench.py --scaling 10 100 1000 [--sets ps3_ols] [--jobs J]
 
 The class is built from the sample submissions and the corpus: every
 notebook is a sample student's submission, or the source notebook with one
@@ -101,20 +102,38 @@ class _TimedStudent(LocalStudent):
 
 
 def floor_run(notebooks: list[Path], assignment: str, limits: Limits) -> float:
-    """Run every notebook's cells and hidden tests in this process; return the seconds taken."""
+    """Run every notebook's cells and hidden tests in this process; return the seconds taken.
+
+    The shell keeps no history, as the sandbox's does, and the hidden tests
+    run in one open pytest session, as in a kit worker, so the floor pays
+    for the student code and the checks only.
+    """
     from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    from autograder import testrun
 
     os.environ["MPLBACKEND"] = "Agg"
-    shell = InteractiveShell.instance()
-    started = time.perf_counter()
-    with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-        _floor_notebooks(shell, notebooks, assignment, limits)
-    return time.perf_counter() - started
+    config = Config()
+    config.HistoryManager.enabled = False
+    shell = InteractiveShell.instance(config=config)
+    testrun.keep_sessions(True)
+    try:
+        started = time.perf_counter()
+        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            _floor_notebooks(shell, notebooks, assignment, limits)
+        return time.perf_counter() - started
+    finally:
+        testrun.keep_sessions(False)
+        testrun.close_sessions()
 
 
 def _floor_notebooks(shell, notebooks: list[Path], assignment: str, limits: Limits) -> None:
     for path in notebooks:
-        shell.reset(new_session=True)
+        # A fresh namespace per notebook; shell.reset() would also run a full
+        # garbage collection, a cost the sandbox's fresh process never pays.
+        shell.user_ns.clear()
+        shell.init_user_ns()
         shell.run_cell(COURSE_SETUP, store_history=False)
         for cell in read_submission(path).code_cells:
             signal.signal(signal.SIGALRM, _alarm)
@@ -144,6 +163,28 @@ def nbgrader_run(course: Path, assignment: str, limits: Limits) -> float:
     return time.perf_counter() - started
 
 
+def scaling_run(assignment: str, count: int, jobs: int, limits: Limits) -> tuple[float, float]:
+    """Grade a class of `count` with the kit; return (seconds, peak MiB of one kit process)."""
+    with tempfile.TemporaryDirectory(prefix="matcalc-scale-") as folder:
+        course = Path(folder)
+        build_class(course, assignment, count)
+        started = time.perf_counter()
+        grade_batch([course / "submitted"], assignment, course / "kit-out", jobs=jobs, regrade=True, limits=limits)
+        seconds = time.perf_counter() - started
+    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def scaling(sizes: list[int], assignment: str, jobs: int, limits: Limits) -> None:
+    """Print how the kit's time grows with the class size; each size runs in a fresh process."""
+    print(f"scaling: {assignment}, kit jobs {jobs}, cell limit {limits.cell_seconds:g} s")
+    print(f"{'n':>6}{'seconds':>10}{'s/sub':>9}{'sub/s':>9}{'peak MiB':>10}")
+    for count in sizes:
+        command = [sys.executable, __file__, "--scaling-one", str(count), "--sets", assignment, "--jobs", str(jobs), "--cell-timeout", str(limits.cell_seconds)]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
+        seconds, memory = float(output[-2]), float(output[-1])
+        print(f"{count:>6}{seconds:10.1f}{seconds / count:9.3f}{count / seconds:9.1f}{memory:10.0f}")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-set", type=int, default=200, help="submissions per problem set (default: 200)")
@@ -151,8 +192,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="kit workers (default: the number of cores)")
     parser.add_argument("--cell-timeout", type=float, default=10.0, help="seconds per cell for every run (default: 10)")
     parser.add_argument("--skip-nbgrader", action="store_true", help="leave out the nbgrader run (the slowest)")
+    parser.add_argument("--scaling", type=int, nargs="+", metavar="N", help="instead: grade classes of these sizes with the kit only, of the first set, and print how time grows")
+    parser.add_argument("--scaling-one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     limits = Limits(cell_seconds=args.cell_timeout, call_seconds=min(args.cell_timeout, 10.0))
+    if args.scaling_one:
+        seconds, memory = scaling_run(args.sets[0], args.scaling_one, args.jobs, limits)
+        print(f"{seconds:.3f} {memory:.1f}")
+        return 0
+    if args.scaling:
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
+        scaling(args.scaling, args.sets[0], args.jobs, limits)
+        return 0
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
     print(f"class: {args.per_set} submissions per set, sets {' '.join(args.sets)}, cell limit {limits.cell_seconds:g} s, kit jobs {args.jobs}")

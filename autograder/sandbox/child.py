@@ -268,6 +268,40 @@ def _load_sibling(name):
     return module
 
 
+def _warm_up(shell):
+    """Do once in the template what every child would otherwise do first.
+
+    A figure with axes and text loads Matplotlib's lazily imported parts
+    and its font cache, and a failing cell loads IPython's traceback
+    formatting.  Freezing the garbage collector's objects keeps a child's
+    collections from walking, and so copying, the template's memory.
+    """
+    import contextlib
+    import gc
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        shell.run_cell("def _grader_warm_up():\n    raise ValueError('warm-up')\n_grader_warm_up()", store_history=False)
+    shell.user_ns.pop("_grader_warm_up", None)
+    for name in ("last_type", "last_value", "last_traceback"):
+        if hasattr(sys, name):
+            delattr(sys, name)
+
+    try:
+        import matplotlib.pyplot as plt
+
+        figure, axes = plt.subplots()
+        axes.plot([0.0, 1.0], [1.0, 0.0], label="warm-up")
+        axes.set_title("warm-up")
+        axes.legend()
+        figure.savefig(io.BytesIO(), format="png")
+        plt.close("all")
+    except Exception:  # a broken Matplotlib is the student's cells' problem, not the template's
+        pass
+    gc.collect()
+    gc.freeze()
+
+
 def _fork_child(control, message, fds, wire, shell, isolation):
     """Fork one child for one submission; return its pid to the template."""
     pid = os.fork()
@@ -315,6 +349,7 @@ def template(control_fd):
             importlib.import_module(name)
         except ImportError:
             pass
+    _warm_up(shell)
     isolation.become_subreaper()
     statuses = {}
 
