@@ -219,11 +219,11 @@ def run_hidden_tests(assignment: str, student: Any, functions: Optional[list[str
 # -- one pytest session per worker ----------------------------------------------
 #
 # Starting pytest (configuration, plugins, collection) costs about as much as
-# grading a small submission.  A batch worker therefore keeps one pytest
-# session per assignment open in a background thread: its run-test loop waits
-# for the next student and runs every collected test for that student through
-# pytest's own run-test protocol, so fixtures, hooks and reports work as in
-# any pytest run.  Only the student backend changes between runs.
+# grading a small submission, so a batch worker keeps one pytest session per
+# assignment open in a background thread.  Its run-test loop waits for the
+# next student and runs every collected test through pytest's own run-test
+# protocol, so fixtures, hooks and reports work as in any pytest run.  Only
+# the student backend changes between runs.
 
 _keep_sessions = False
 _sessions: dict[str, "HiddenTestSession"] = {}
@@ -307,9 +307,9 @@ class HiddenTestSession:
                 if not self._thread.is_alive():
                     break
         if not self._thread.is_alive():
-            log.error("pytest could not start the hidden tests of %s:\n%s", assignment, sink.getvalue()[-8000:])
+            log.error("pytest failed to start the hidden tests of %s:\n%s", assignment, sink.getvalue()[-8000:])
         if self._plugin.problems:
-            log.error("pytest could not collect the hidden tests of %s:\n%s", assignment, "\n".join(self._plugin.problems)[-8000:])
+            log.error("pytest failed to collect the hidden tests of %s:\n%s", assignment, "\n".join(self._plugin.problems)[-8000:])
 
     def _main(self, arguments: list[str]) -> None:
         try:

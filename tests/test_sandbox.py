@@ -218,3 +218,17 @@ def test_repeated_timeouts_keep_their_own_case():
         assert [error.case.description for error in errors] == ["first input", "second input"]
     finally:
         session.close()
+
+
+def test_reused_walk_gives_the_fresh_plan():
+    from pathlib import Path
+
+    from autograder.sandbox import isolation
+
+    needed = isolation._interpreter_paths()
+    explicit = isolation.default_hidden_paths([Path("/opt")])
+    first = isolation.plan_hidden_paths(needed, [Path("/tmp/matcalc-a")], explicit)
+    # Another scratch folder under /tmp reuses the walk and gives the same plan.
+    assert isolation.plan_hidden_paths(needed, [Path("/tmp/matcalc-b")], explicit) == first
+    isolation._walk_hidden.cache_clear()
+    assert isolation.plan_hidden_paths(needed, [Path("/tmp/matcalc-a")], explicit) == first

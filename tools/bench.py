@@ -163,6 +163,18 @@ def nbgrader_run(course: Path, assignment: str, limits: Limits) -> float:
     return time.perf_counter() - started
 
 
+def kit_run(course: Path, assignment: str, jobs: int, limits: Limits) -> tuple[float, float]:
+    """Grade the course's submissions with the kit in a fresh process; return (seconds, peak MiB).
+
+    The peak is the largest resident size of one process the kit started (a
+    worker, the template or a sandboxed child), measured apart from the
+    nbgrader kernels this process starts.
+    """
+    command = [sys.executable, __file__, "--grade-course", str(course), "--sets", assignment, "--jobs", str(jobs), "--cell-timeout", str(limits.cell_seconds)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
+    return float(output[-2]), float(output[-1])
+
+
 def scaling_run(assignment: str, count: int, jobs: int, limits: Limits) -> tuple[float, float]:
     """Grade a class of `count` with the kit; return (seconds, peak MiB of one kit process)."""
     with tempfile.TemporaryDirectory(prefix="matcalc-scale-") as folder:
@@ -194,8 +206,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--skip-nbgrader", action="store_true", help="leave out the nbgrader run (the slowest)")
     parser.add_argument("--scaling", type=int, nargs="+", metavar="N", help="instead: grade classes of these sizes with the kit only, of the first set, and print how time grows")
     parser.add_argument("--scaling-one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--grade-course", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     limits = Limits(cell_seconds=args.cell_timeout, call_seconds=min(args.cell_timeout, 10.0))
+    if args.grade_course:
+        started = time.perf_counter()
+        grade_batch([args.grade_course / "submitted"], args.sets[0], args.grade_course / f"kit-out-{args.jobs}", jobs=args.jobs, regrade=True, limits=limits)
+        seconds = time.perf_counter() - started
+        print(f"{seconds:.3f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.1f}")
+        return 0
     if args.scaling_one:
         seconds, memory = scaling_run(args.sets[0], args.scaling_one, args.jobs, limits)
         print(f"{seconds:.3f} {memory:.1f}")
@@ -212,13 +231,8 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory(prefix="matcalc-bench-") as folder:
             course = Path(folder)
             notebooks = build_class(course, assignment, args.per_set)
-            started = time.perf_counter()
-            grade_batch([course / "submitted"], assignment, course / "kit-out-1", jobs=1, regrade=True, limits=limits)
-            kit_serial_seconds = time.perf_counter() - started
-            started = time.perf_counter()
-            grade_batch([course / "submitted"], assignment, course / "kit-out", jobs=args.jobs, regrade=True, limits=limits)
-            kit_seconds = time.perf_counter() - started
-            kit_memory_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            kit_serial_seconds, _memory = kit_run(course, assignment, 1, limits)
+            kit_seconds, kit_memory_mb = kit_run(course, assignment, args.jobs, limits)
             floor_seconds = floor_run(notebooks, assignment, limits)
             nbgrader_seconds = None if args.skip_nbgrader else nbgrader_run(course, assignment, limits)
         rows.append((assignment, len(notebooks), kit_seconds, kit_serial_seconds, floor_seconds, nbgrader_seconds, kit_memory_mb))
@@ -229,7 +243,14 @@ def main(argv: list[str]) -> int:
         nbgrader_text = f"{nbgrader / count:16.3f}" if nbgrader is not None else f"{'-':>16}"
         ratio_text = f"{nbgrader / kit:14.1f}" if nbgrader is not None else f"{'-':>14}"
         print(f"{assignment:<15}{count:>5}{kit / count:11.3f}{kit_serial / count:11.3f}{floor / count:13.3f}{nbgrader_text}{count / kit:11.1f}{ratio_text}{kit / floor:11.2f}{kit_serial / floor:17.2f}")
-    print(f"peak memory of one process started by the kit (worker or sandbox): {max(row[6] for row in rows):.0f} MiB")
+    if len(rows) > 1:
+        count = sum(row[1] for row in rows)
+        kit, kit_serial, floor = (sum(row[index] for row in rows) for index in (2, 3, 4))
+        nbgrader = None if any(row[5] is None for row in rows) else sum(row[5] for row in rows)
+        nbgrader_text = f"{nbgrader / count:16.3f}" if nbgrader is not None else f"{'-':>16}"
+        ratio_text = f"{nbgrader / kit:14.1f}" if nbgrader is not None else f"{'-':>14}"
+        print(f"{'all sets':<15}{count:>5}{kit / count:11.3f}{kit_serial / count:11.3f}{floor / count:13.3f}{nbgrader_text}{count / kit:11.1f}{ratio_text}{kit / floor:11.2f}{kit_serial / floor:17.2f}")
+    print(f"peak memory of one process started by the kit (worker, template or sandbox): {max(row[6] for row in rows):.0f} MiB")
     return 0
 
 

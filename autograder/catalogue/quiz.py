@@ -20,8 +20,8 @@ from solutions.quiz import ANSWERS
 
 CHOICES = "ABCD"
 
-# The quiz reveals right answers in its feedback; exporters must not show it
-# to students before the due date.
+# The quiz's feedback contains the right answers, so exporters must not show
+# it to students before the due date.
 REVEALS_ANSWERS = True
 
 _ = translator("quiz")
@@ -29,7 +29,7 @@ _ = translator("quiz")
 
 @dataclass(frozen=True)
 class Question:
-    """What the grader knows about one question."""
+    """Grading data of one question: its topic, explanation and wrong-choice diagnoses."""
 
     variable: str
     topic: str
@@ -178,7 +178,7 @@ FUNCTIONS = {question.variable: _spec(question) for question in QUESTIONS}
 
 
 def _check_diagnoses() -> None:
-    """Every wrong letter needs its diagnosis, and the right letter must have none."""
+    """Raise ValueError unless every wrong letter has a diagnosis and the right letter has none."""
     for question in QUESTIONS:
         expected = set(CHOICES) - {ANSWERS[question.variable]}
         if set(question.wrong) != expected:

@@ -31,6 +31,7 @@ import resource
 import shutil
 import signal
 import sys
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -335,8 +336,9 @@ def _hide_paths(workdir: Path, kept_in_tmp: list[Path], hidden: list[Path]) -> N
     for path in hidden:
         if path.is_dir():
             _mount(b"tmpfs", str(path), b"tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, b"size=4k,mode=0555")
-        else:
+        elif path.exists():
             _mount(b"/dev/null", str(path), None, _MS_BIND, None)
+        # A path removed since the plan was made has nothing left to hide.
     os.chdir(workdir)
 
 
@@ -364,6 +366,33 @@ def plan_hidden_paths(needed: list[Path], scratch: list[Path], explicit: Iterabl
     left alone, because a mount on a link would cover its target.
     """
     keep = [*needed, *scratch]
+
+    def leads_to_kept(path: Path) -> bool:
+        return any(path == item or path in item.parents for item in keep)
+
+    # The walk never enters /tmp, so scratch folders there do not change it.
+    walk_keep = tuple(sorted(path for path in keep if path != _TMP and _TMP not in path.parents))
+    hidden = list(_walk_hidden(walk_keep, int(time.monotonic() // WALK_CACHE_SECONDS)))
+    hidden_set = set(hidden)
+    for path in explicit:
+        path = Path(os.path.realpath(path))
+        lineage = {path, *path.parents}
+        covered = not lineage.isdisjoint(hidden_set) or _TMP in lineage
+        if path.exists() and not covered and not leads_to_kept(path):
+            hidden.append(path)
+            hidden_set.add(path)
+    return sorted(hidden, key=lambda item: len(item.parts))
+
+
+# How long a walk of the file system is reused.  A batch grades several
+# submissions a second, and a folder created meanwhile is hidden from the
+# sessions that start once this period has passed.
+WALK_CACHE_SECONDS = 10.0
+
+
+@lru_cache(maxsize=4)
+def _walk_hidden(keep: tuple[Path, ...], period: int) -> tuple[Path, ...]:
+    """Return what to cover so only system folders and `keep` stay visible; `period` ends the reuse."""
     hidden: list[Path] = []
 
     def leads_to_kept(path: Path) -> bool:
@@ -385,12 +414,7 @@ def plan_hidden_paths(needed: list[Path], scratch: list[Path], explicit: Iterabl
                 hidden.append(entry)
 
     walk(Path("/"))
-    for path in explicit:
-        path = Path(os.path.realpath(path))
-        covered = any(item == path or item in path.parents for item in hidden) or _TMP in path.parents or path == _TMP
-        if path.exists() and not covered and not leads_to_kept(path):
-            hidden.append(path)
-    return sorted(hidden, key=lambda item: len(item.parts))
+    return tuple(hidden)
 
 
 def _describe_protections(uid: Optional[int], subreaper: bool, namespaces: bool, hide_files: bool) -> list[str]:
