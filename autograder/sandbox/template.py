@@ -61,10 +61,13 @@ class ForkedProcess:
 
     def wait(self, timeout: float) -> int:
         deadline = time.monotonic() + timeout
+        pause = 0.0002
         while self.poll() is None:
             if time.monotonic() > deadline:
                 raise subprocess.TimeoutExpired(f"forked child {self.pid}", timeout)
-            time.sleep(0.005)
+            # A killed child is reaped within a millisecond or so; poll often at first.
+            time.sleep(pause)
+            pause = min(pause * 2, 0.01)
         return self.returncode
 
 
