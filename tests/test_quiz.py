@@ -153,3 +153,22 @@ def test_gradescope_refuses_showing_quiz_answers_at_once(tmp_path):
     (tmp_path / "gradescope.toml").write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match="names the right answers"):
         read_config(tmp_path / "gradescope.toml")
+
+
+def test_gradescope_results_keep_quiz_answers_until_published():
+    from autograder.exporters import gradescope as exporter
+    from conftest import EXAMPLES
+
+    result = grade(EXAMPLES / "submitted" / "chen_jiahao" / "quiz" / "quiz.ipynb", "quiz")
+    assert result.score == 7
+    data = exporter.export_result(result, exporter.DEFAULT_HIDDEN_TEST_VISIBILITY)
+    exporter.validate_results(data)
+    tests = data["tests"]
+    assert {entry["visibility"] for entry in tests if "max_score" in entry} == {"after_published"}
+    # The explanations are in the hidden entries, for after publication.
+    assert any("the correct answer is C" in entry.get("output", "") for entry in tests)
+    visible = [data.get("output", ""), *(entry.get("output", "") for entry in tests if entry.get("visibility") == "visible")]
+    for text in visible:
+        assert "correct answer" not in text
+        assert "Explanation" not in text
+        assert "Assumed A is symmetric" not in text
