@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -54,6 +55,8 @@ START_SECONDS = 60.0
 # How often a submission may kill the child before the grader gives up on
 # running its cells (each restart reruns the surviving cells).
 MAX_RESTARTS = 6
+# Seconds between two status checks of a running child (see `_child_running`).
+POLL_SECONDS = 0.5
 
 
 
@@ -132,6 +135,7 @@ class SandboxSession:
         self._fatal_cells: dict[int, CellRecord] = {}
         self._broken_functions: dict[str, StudentCallError] = {}
         self._restarts = 0
+        self._last_poll = 0.0
         self._last_output = ""
         self._workdir = Path(tempfile.mkdtemp(prefix="matcalc-sandbox-"))
         self._plan = IsolationPlan(self._workdir, self.limits, slot=self.slot, hidden_paths=self.hidden_paths)
@@ -212,7 +216,7 @@ class SandboxSession:
         if function in self._broken_functions:
             # A fresh copy per call, so each test attaches its own case to it.
             raise copy.copy(self._broken_functions[function])
-        if self._child is None or self._child.process.poll() is not None:
+        if not self._child_running():
             self._restart_quietly()
         request = {"op": "call", "function": function, "args": wire.encode(tuple(args)), "timeout": self.limits.call_seconds}
         reply = self._request(request, self.limits.call_seconds)
@@ -248,7 +252,7 @@ class SandboxSession:
 
     def value(self, name: str) -> Any:
         """Return the notebook's global `name` as plain data; raise VariableMissing or a StudentCallError."""
-        if self._child is None or self._child.process.poll() is not None:
+        if not self._child_running():
             self._restart_quietly()
         reply = self._request({"op": "value", "name": name, "timeout": self.limits.call_seconds}, self.limits.call_seconds)
         if isinstance(reply, BaseException):
@@ -269,6 +273,22 @@ class SandboxSession:
         if status == "unsendable":
             return wire.UnsupportedValue("value that cannot be sent", str(reply.get("error", "")))
         raise SandboxCrashed(name, f"unexpected reply {str(status)[:50]!r}")
+
+    def _child_running(self) -> bool:
+        """Tell whether the child can take a request, cheaply enough to ask before every call.
+
+        A reply waiting between requests can only be the reader's end-of-pipe
+        mark of a child that died.  Asking a forked child's status costs a
+        round trip to the template, so it is asked at most every half second.
+        """
+        child = self._child
+        if child is None or not child.replies.empty():
+            return False
+        now = time.monotonic()
+        if now - self._last_poll < POLL_SECONDS:
+            return True
+        self._last_poll = now
+        return child.process.poll() is None
 
     def _restart_quietly(self) -> None:
         """Start a new child and rerun the surviving cells, keeping the first run's cell log.
