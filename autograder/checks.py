@@ -53,6 +53,11 @@ class CheckFailure(AssertionError):
 def _type_name(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"ndarray(dtype={value.dtype}, shape={value.shape})"
+    # A value the sandbox could not send (bytes, a generator) arrives as a
+    # wrapper that carries the original type's name.
+    wire_name = getattr(value, "wire_type_name", None)
+    if isinstance(wire_name, str):
+        return wire_name
     return type(value).__name__
 
 
@@ -75,7 +80,7 @@ def as_numeric_array(got: Any, what: str) -> np.ndarray:
     __tracebackhide__ = True
     if got is None:
         raise CheckFailure("kind", _("{what}: expected an array, got None. Did the function forget to return?").format(what=what))
-    if isinstance(got, (str, bytes, dict, set)):
+    if isinstance(got, (str, bytes, dict, set)) or hasattr(got, "wire_type_name"):
         raise CheckFailure("kind", _("{what}: expected an array of numbers, got {type}.").format(what=what, type=_type_name(got)))
     try:
         array = np.asarray(got)

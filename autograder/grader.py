@@ -77,6 +77,21 @@ def _explain_missing(result: SubmissionResult, sources: dict[int, str], text_sou
                     break
 
 
+def _warn_other_notebook(result: SubmissionResult, sources: list[str]) -> None:
+    """Add a notebook message when the notebook never mentions a name the assignment grades.
+
+    That is the sign of another problem set's notebook uploaded by mistake,
+    and the message is shown at once, before the grades are published.
+    """
+    names = list(dict.fromkeys(test.function for test in result.tests))
+    if not names or any(test.status != "missing" for test in result.tests):
+        return
+    text = "\n".join(sources)
+    if any(name in text for name in names):
+        return
+    result.messages.append(_("This notebook defines none of the names that {assignment} grades ({names}). Check that you submitted the notebook of {assignment} and kept the names it gives.").format(assignment=result.assignment, names=", ".join(names)))
+
+
 def grade_notebook(path: Path, assignment: str, submission: Optional[str] = None, limits: Optional[Limits] = None, slot: int = 0, private_paths: Iterable[Path] = ()) -> SubmissionResult:
     """Grade the notebook at `path` for `assignment` and return its result.
 
@@ -105,6 +120,7 @@ def grade_notebook(path: Path, assignment: str, submission: Optional[str] = None
             result.protections = list(session.protections)
             result.tests = run_hidden_tests(assignment, session)
             _explain_missing(result, {cell.index: cell.source for cell in parsed.code_cells}, {cell.index: cell.source for cell in parsed.text_cells})
+            _warn_other_notebook(result, [cell.source for cell in [*parsed.code_cells, *parsed.text_cells]])
         finally:
             session.close()
     except Exception:

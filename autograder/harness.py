@@ -19,7 +19,7 @@ import numpy as np
 
 from autograder.catalogue import FunctionSpec, Mistake, get_spec
 from autograder.checks import CheckFailure
-from autograder.i18n import N_, translator
+from autograder.i18n import N_, join_sentences, translator
 from autograder.sandbox.wire import FunctionSource
 
 _ = translator("autograder")
@@ -227,9 +227,17 @@ def _arrays_equal(before: Any, after: Any) -> bool:
 def check_inputs_unchanged(student: Any, assignment: str, function: str, cases: Sequence[Case]) -> None:
     """Fail when the student's function changes any array argument in place."""
     __tracebackhide__ = True
-    get_spec(assignment, function)
+    spec = get_spec(assignment, function)
     for case in cases:
         outcome = _call(student, function, case)
+        # Leaving the inputs alone earns points only together with a result:
+        # an empty function (`pass`) must not score here.
+        try:
+            spec.compare(outcome.value, _reference_result(spec, case), case)
+        except CheckFailure as failure:
+            if failure.stage in ("kind", "shape"):
+                message = join_sentences(failure.message, _("These points need a result of the right kind and shape as well as unchanged inputs."))
+                raise FunctionCheckFailed(function, case, CheckFailure(failure.stage, message), None) from None
         if outcome.args_after is None:
             continue
         for position, (before, after) in enumerate(zip(case.args, outcome.args_after)):

@@ -58,7 +58,8 @@ class LocalStudent:
             raise VariableMissing(name)
         value = self.namespace[name]
         if isinstance(value, str):
-            value = str.__getitem__(value, slice(0, 500))
+            text = str.__getitem__(value, slice(0, 500))
+            value = text if str.__len__(value) <= 500 else text[:-1] + "…"
         return wire.decode(wire.encode(value))
 
     def call(self, function: str, args: tuple) -> CallOutcome:

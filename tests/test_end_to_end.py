@@ -12,7 +12,7 @@ from nbclient import NotebookClient
 
 from autograder import ASSIGNMENTS
 from autograder.rubric import load_rubric
-from conftest import RELEASE, SOURCE, grade, scores_by_function, write_notebook
+from conftest import RELEASE, ROOT, SOURCE, grade, scores_by_function, write_notebook
 
 
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
@@ -145,3 +145,25 @@ def test_results_identical_whatever_jobs(tmp_path):
     assert outputs[1] == outputs[2]
     assert "gradebook.csv" in outputs[1]
     assert len(outputs[1]) == 7
+
+
+def test_empty_function_earns_no_inputs_unchanged_points(tmp_path):
+    from conftest import source_notebook, with_solution, write_notebook
+
+    notebook = with_solution(source_notebook("ps3_ols"), "grad_quadratic_form", "def grad_quadratic_form(A, x):\n    pass")
+    result = grade(write_notebook(notebook, tmp_path / "ps3_ols.ipynb"), "ps3_ols")
+    tests = {test.name: test for test in result.tests if test.function == "grad_quadratic_form"}
+    unchanged = tests["test_grad_quadratic_form_inputs_unchanged"]
+    assert unchanged.score == 0
+    assert unchanged.stage == "kind"
+    assert "right kind and shape" in unchanged.message
+    assert scores_by_function(result)["grad_quadratic_form"] == 0
+    assert result.score == load_rubric("ps3_ols").max_score - load_rubric("ps3_ols").function_points("grad_quadratic_form")
+
+
+def test_notebook_of_another_set_gets_a_visible_message():
+    result = grade(ROOT / "examples" / "submitted" / "wang_xiaoming" / "ps1_eigen_pca" / "ps1_eigen_pca.ipynb", "ps3_ols")
+    assert result.score == 0
+    assert any("defines none of the names that ps3_ols grades" in message for message in result.messages)
+    untouched = grade(RELEASE / "quiz" / "quiz.ipynb", "quiz")
+    assert not any("defines none" in message for message in untouched.messages)

@@ -112,6 +112,7 @@ def test_sandbox_value_request():
         assert type(sneaky) is str and sneaky == "A"
         huge = session.value("answer_q3")
         assert type(huge) is str and 0 < len(huge) <= 500
+        assert huge.endswith("…")
         assert np.array_equal(session.value("answer_q4"), [1.0, 2.0])
         with pytest.raises(VariableMissing):
             session.value("answer_q6")
@@ -172,3 +173,10 @@ def test_gradescope_results_keep_quiz_answers_until_published():
         assert "correct answer" not in text
         assert "Explanation" not in text
         assert "Assumed A is symmetric" not in text
+
+
+def test_long_answer_starting_with_the_letter_fails():
+    namespace = dict(ANSWERS, answer_q5="B" + " " * 600 + "but maybe C")
+    result = _local_results(namespace)["test_answer_q5_choice"]
+    assert result.status == "failed"
+    assert result.stage == "kind"

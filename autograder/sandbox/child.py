@@ -204,7 +204,9 @@ def _value(shell, wire, request):
             value = shell.user_ns[name]
             if isinstance(value, str):
                 # A plain copy of the start: a str subclass sends no code, a huge string no bulk.
-                value = str.__getitem__(value, slice(0, _MAX_TEXT))
+                text = str.__getitem__(value, slice(0, _MAX_TEXT))
+                # A cut string ends in "…", so it never reads as a shorter valid answer.
+                value = text if str.__len__(value) <= _MAX_TEXT else text[:-1] + "…"
             # Encoding other values may still run the student's code (an array-like's methods).
             return {"status": "ok", "value": wire.encode(value)}
         finally:
