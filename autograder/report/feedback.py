@@ -28,6 +28,7 @@ tests are not visible, because students see its top-level text at once.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -408,6 +409,15 @@ def _notebook_html(result: SubmissionResult) -> str:
     return "\n".join(parts)
 
 
+def _is_quiz(assignment: str) -> bool:
+    """Tell whether the assignment grades answers to questions rather than functions."""
+    try:
+        module = importlib.import_module(f"autograder.catalogue.{assignment}")
+    except ImportError:
+        return False
+    return hasattr(module, "QUESTIONS")
+
+
 def _overview_html(result: SubmissionResult) -> str:
     """Tabulate every function's points; each name links to the function's section below."""
     rows = []
@@ -421,8 +431,9 @@ def _overview_html(result: SubmissionResult) -> str:
             Cell(escape(format_points(maximum)), sort_value=maximum, numeric=True),
             Cell(escape(f"{passed} / {len(tests)}"), sort_value=passed / len(tests), numeric=True),
         ])
-    headers = [_("Function"), _("Score"), _("Max score"), _("Tests passed")]
-    return table_html(headers, rows, sortable=True, css_class="overview", caption=_("Functions"), numeric_columns=(1, 2, 3))
+    quiz = _is_quiz(result.assignment)
+    headers = [_("Question") if quiz else _("Function"), _("Score"), _("Max score"), _("Tests passed")]
+    return table_html(headers, rows, sortable=True, css_class="overview", caption=_("Questions") if quiz else _("Functions"), numeric_columns=(1, 2, 3))
 
 
 def _function_html(result: SubmissionResult, function: str, tests: list[TestResult], sections: dict[str, NotebookSection]) -> str:
@@ -469,7 +480,7 @@ def render_feedback_html(result: SubmissionResult, *, release_dir: Optional[Path
         parts.append(_notebook_html(result))
         grouped = _functions(result)
         if grouped:
-            heading = _("Scores by function")
+            heading = _("Scores by question") if _is_quiz(result.assignment) else _("Scores by function")
             parts.append(f'<section id="functions"><h2>{escape(heading)}</h2>')
             parts.append(_overview_html(result))
             parts.append("</section>")
@@ -512,7 +523,7 @@ def _message_markdown(result: SubmissionResult, test: TestResult) -> str:
 
 def _overview_markdown(result: SubmissionResult, grouped: dict[str, list[TestResult]], sections: dict[str, NotebookSection]) -> list[str]:
     """List every function with its points, tests passed and a link to its notebook section."""
-    heading = markdown_escape(_("Scores by function"))
+    heading = markdown_escape(_("Scores by question") if _is_quiz(result.assignment) else _("Scores by function"))
     lines = [f"### {heading}", ""]
     for function, tests in grouped.items():
         score = sum(test.score for test in tests)
@@ -596,7 +607,8 @@ def render_feedback_markdown(
         if show_results:
             lines.extend([_("Score: {score:g} / {max_score:g}.").format(score=result.score, max_score=result.max_score), ""])
         elif result.status != "invalid_notebook":
-            graded = _("Graded {tests} hidden tests of {functions} functions of `{assignment}`.").format(tests=len(result.tests), functions=len(grouped), assignment=result.assignment)
+            template = _("Graded {tests} hidden tests of {functions} questions of `{assignment}`.") if _is_quiz(result.assignment) else _("Graded {tests} hidden tests of {functions} functions of `{assignment}`.")
+            graded = template.format(tests=len(result.tests), functions=len(grouped), assignment=result.assignment)
             lines.extend([graded, ""])
             if results_note:
                 lines.extend([results_note, ""])

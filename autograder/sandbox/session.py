@@ -190,14 +190,17 @@ class SandboxSession:
             reply = self._request({"op": "run_cell", "source": source, "timeout": self.limits.cell_seconds}, self.limits.cell_seconds)
             if isinstance(reply, TimeoutError):
                 # The cell ignored the interrupt at its time limit, so the child was killed.
-                self._fatal_cells[index] = CellRecord(index, "timeout", "time limit reached; the cell did not stop when interrupted and was skipped")
+                self._fatal_cells[index] = CellRecord(index, "timeout", _("time limit reached; the cell did not stop when interrupted and was skipped"))
                 self._kill()
                 return None
             if isinstance(reply, BaseException):
-                self._fatal_cells[index] = CellRecord(index, "fatal", "this cell stopped the grader's process and was skipped")
+                self._fatal_cells[index] = CellRecord(index, "fatal", _("this cell stopped the grader's process and was skipped"))
                 self._kill()
                 return None
-            records.append(CellRecord(index, reply.get("status", "error"), str(reply.get("error", ""))[:500]))
+            status = reply.get("status", "error")
+            # The child reports a timeout in English; the record carries the translation.
+            error = _("time limit reached") if status == "timeout" else str(reply.get("error", ""))[:500]
+            records.append(CellRecord(index, status, error))
         return records
 
     def _run_setup(self) -> None:
