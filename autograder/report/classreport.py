@@ -36,7 +36,6 @@ import csv
 import io
 import json
 import logging
-import os
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -44,7 +43,7 @@ from pathlib import Path
 
 from autograder.catalogue import Mistake, find_mistake_domain, load_catalogue
 from autograder.i18n import get_language, language, normalize_language, translator
-from autograder.results import SubmissionResult
+from autograder.results import SubmissionResult, write_text_atomic
 from autograder.rubric import load_rubric
 
 log = logging.getLogger(__name__)
@@ -426,22 +425,6 @@ def tests_csv(report: ClassReport) -> str:
         rate = "" if stats.pass_rate is None else f"{stats.pass_rate:.4g}"
         writer.writerow([stats.test, stats.function, f"{stats.points:g}", stats.passed, stats.counted, rate])
     return buffer.getvalue()
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write `text` as UTF-8 so that readers see the old file or the new one, never a part.
-
-    The temporary file is created with `open`, so the result gets the usual
-    permissions of the process's umask (mkstemp would make it owner-only).
-    """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def write_class_report(out: Path, assignment: str, lang: str | None = None) -> tuple[Path, Path]:

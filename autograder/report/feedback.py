@@ -30,9 +30,7 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -43,7 +41,7 @@ import autograder
 from autograder.catalogue import Mistake, find_mistake_domain, load_catalogue
 from autograder.i18n import N_, language, translator
 from autograder.report.page import Cell, escape, format_points, render_page, status_badge, table_html
-from autograder.results import CellRecord, SubmissionResult, TestResult
+from autograder.results import CellRecord, SubmissionResult, TestResult, write_text_atomic
 
 _ = translator("autograder")
 
@@ -628,21 +626,6 @@ def render_feedback_markdown(
 # --- files ----------------------------------------------------------------------
 
 
-def _write_text_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def feedback_file_stem(submission: str) -> str:
     """Return a file name stem for `submission`: letters, digits, "-", "_" and "." kept, anything else "_".
 
@@ -659,6 +642,6 @@ def write_feedback(result: SubmissionResult, folder: Path, *, release_dir: Optio
     stem = feedback_file_stem(result.submission)
     html_path = folder / f"{stem}.html"
     markdown_path = folder / f"{stem}.md"
-    _write_text_atomic(html_path, render_feedback_html(result, release_dir=release_dir))
-    _write_text_atomic(markdown_path, render_feedback_markdown(result, release_dir=release_dir))
+    write_text_atomic(html_path, render_feedback_html(result, release_dir=release_dir))
+    write_text_atomic(markdown_path, render_feedback_markdown(result, release_dir=release_dir))
     return html_path, markdown_path
