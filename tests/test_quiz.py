@@ -69,7 +69,7 @@ def test_right_answers_score_ten():
     assert all(result.status == "passed" for result in results.values())
 
 
-def test_wrong_answer_names_the_right_one_the_reason_and_the_misconception():
+def test_wrong_choice_explained_and_diagnosed():
     namespace = dict(ANSWERS, answer_q6="a")
     result = _local_results(namespace)["test_answer_q6_choice"]
     assert (result.status, result.score, result.mistake, result.stage) == ("failed", 0.0, "answer_q6.chose_a", "values")
@@ -109,9 +109,11 @@ def test_sandbox_value_request():
         session.run_cells()
         assert session.value("answer_q1") == " b "
         sneaky = session.value("answer_q2")
-        assert type(sneaky) is str and sneaky == "A"
+        assert type(sneaky) is str
+        assert sneaky == "A"
         huge = session.value("answer_q3")
-        assert type(huge) is str and 0 < len(huge) <= 500
+        assert type(huge) is str
+        assert 0 < len(huge) <= 500
         assert huge.endswith("…")
         assert np.array_equal(session.value("answer_q4"), [1.0, 2.0])
         with pytest.raises(VariableMissing):

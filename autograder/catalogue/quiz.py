@@ -1,11 +1,11 @@
 """Answers, explanations and wrong-choice diagnoses of the concept quiz.
 
 Each question is a `FunctionSpec` named after its answer variable
-(``answer_q1`` … ``answer_q10``): the reference is the right letter from
-``solutions.quiz``, the comparison is `checks.expect_choice` (case, surrounding
-spaces and full-width forms do not matter) followed by the explanation of the
-right answer, and every wrong letter is a `Mistake` that names the
-misconception behind it.  These texts reveal the answers, so the quiz's
+(``answer_q1`` … ``answer_q10``).  Its reference is the right letter from
+``solutions.quiz``, and its comparison is `checks.expect_choice` (case,
+surrounding spaces and full-width forms do not matter) followed by the
+explanation of the right letter.  Every wrong letter is a `Mistake` that
+names the misconception behind it.  These texts reveal the answers, so the quiz's
 feedback is shown only after grades are published.
 """
 

@@ -55,7 +55,7 @@ class GradescopeConfig:
 
 
 def check_visibility(assignment: str, visibility: str) -> None:
-    """Refuse showing at once the results of a problem set whose feedback reveals the right answers."""
+    """Raise ValueError when `visibility` would show at once feedback that names the right answers."""
     module = importlib.import_module(f"autograder.catalogue.{assignment}")
     if getattr(module, "REVEALS_ANSWERS", False) and visibility == "visible":
         raise ValueError(

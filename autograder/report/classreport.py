@@ -386,7 +386,7 @@ def load_results(out: Path, assignment: str | None = None) -> list[SubmissionRes
         results.append(result)
     found = {result.assignment for result in results}
     if len(found) > 1:
-        raise ValueError(f"{out} holds results of several problem sets ({', '.join(sorted(found))}); choose one with --assignment")
+        raise ValueError(f"{out} contains results of several problem sets ({', '.join(sorted(found))}); choose one with --assignment")
     results.sort(key=lambda result: result.submission)
     return results
 
