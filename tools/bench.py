@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import os
 import resource
 import shutil
@@ -32,6 +33,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -82,23 +84,45 @@ def _alarm(signum, frame):
 
 
 class _TimedStudent(LocalStudent):
-    """The floor's student backend: local calls with the kit's per-call time limit."""
+    """The floor's student backend: local calls with the kit's per-call time limit.
+
+    The hidden tests run in the open pytest session's thread, where no
+    signal can be used, so a timer thread raises the time-out in the
+    calling thread.  A function that ran out of time once fails its later
+    calls at once, as it does in the kit's sandbox session.
+    """
 
     def __init__(self, namespace, seconds: float):
         super().__init__(namespace)
         self.seconds = seconds
+        self.timed_out: set[str] = set()
 
     def call(self, function, args):
-        signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
-        try:
-            return super().call(function, args)
-        except _Alarm:
-            from autograder.harness import CallTimedOut
+        from autograder.harness import CallTimedOut
 
+        if function in self.timed_out:
+            raise CallTimedOut(function, "time limit")
+        caller = threading.get_ident()
+        lock = threading.Lock()
+        running = [True]
+
+        def interrupt():
+            with lock:
+                if running[0]:
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(caller), ctypes.py_object(_Alarm))
+
+        timer = threading.Timer(self.seconds, interrupt)
+        try:
+            try:
+                timer.start()
+                return super().call(function, args)
+            finally:
+                with lock:
+                    running[0] = False
+                timer.cancel()
+        except _Alarm:
+            self.timed_out.add(function)
             raise CallTimedOut(function, "time limit") from None
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def floor_run(notebooks: list[Path], assignment: str, limits: Limits) -> float:
