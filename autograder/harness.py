@@ -147,8 +147,8 @@ class FunctionCheckFailed(AssertionError):
 
 # Reference results and the outputs of mistaken implementations depend only
 # on the test case, so a grading process computes each one once and reuses it
-# for every later submission.  The key is a digest of the case's arguments;
-# cases with arguments of other types are not cached.
+# for every later submission.  The key is a digest of the case's arguments,
+# and a case with an argument of another type is computed every time.
 _RESULT_CACHE_SIZE = 4096
 _result_cache: dict[tuple[int, bytes], tuple[Any, bool, Any]] = {}
 
@@ -187,10 +187,9 @@ def case_digest(case: Case) -> Optional[bytes]:
 def _cached_call(compute: Any, case: Case) -> Any:
     """Return `compute(*args)` for the case, computed once per process and case.
 
-    `compute` is a reference or a mistaken implementation of the catalogue:
-    trusted code that only ever sees the test's own arguments.  An exception
-    it raises is cached and raised again, as a mistake that does not apply
-    to an input raises each time.
+    `compute` is a reference or a mistaken implementation from the catalogue,
+    which is trusted code and receives only the test's own arguments.  An
+    exception it raises is cached and raised again on every later request.
     """
     key = case_digest(case)
     if key is None:

@@ -34,7 +34,7 @@ def empty_cache():
     harness._result_cache.clear()
 
 
-def test_reference_is_computed_once_for_equal_cases():
+def test_reference_cached_for_equal_cases():
     reference = Counting()
     spec = FunctionSpec(name="column_sums", reference=reference, compare=_compare_equal)
     # Two separately built but equal cases, as two submissions' test runs build them.
@@ -45,7 +45,7 @@ def test_reference_is_computed_once_for_equal_cases():
     np.testing.assert_array_equal(second, [3.0, 5.0, 7.0])
 
 
-def test_reference_is_computed_again_for_other_arguments():
+def test_reference_recomputed_for_other_arguments():
     reference = Counting()
     spec = FunctionSpec(name="column_sums", reference=reference, compare=_compare_equal)
     harness._reference_result(spec, Case((np.arange(6.0).reshape(2, 3),), "a"))
@@ -54,7 +54,7 @@ def test_reference_is_computed_again_for_other_arguments():
     np.testing.assert_array_equal(other, [6.0, 9.0])
 
 
-def test_changing_the_expected_value_does_not_change_the_cache():
+def test_reference_cache_survives_changed_expected():
     spec = FunctionSpec(name="column_sums", reference=Counting(), compare=_compare_equal)
     case = Case((np.ones((2, 2)),), "a")
     expected = harness._reference_result(spec, case)
@@ -62,7 +62,7 @@ def test_changing_the_expected_value_does_not_change_the_cache():
     np.testing.assert_array_equal(harness._reference_result(spec, case), [2.0, 2.0])
 
 
-def test_digest_tells_shape_dtype_and_function_source_apart():
+def test_digest_separates_shape_dtype_source():
     digests = {
         case_digest(Case((np.zeros((2, 3)),), "")),
         case_digest(Case((np.zeros((3, 2)),), "")),
@@ -76,7 +76,7 @@ def test_digest_tells_shape_dtype_and_function_source_apart():
     assert len(digests) == 7
 
 
-def test_arguments_without_a_digest_are_not_cached():
+def test_reference_uncached_without_digest():
     class Opaque:
         pass
 
@@ -89,7 +89,7 @@ def test_arguments_without_a_digest_are_not_cached():
     assert len(calls) == 2
 
 
-def test_a_mistake_that_raises_is_skipped_every_time():
+def test_diagnose_caches_raising_mistake():
     calls = []
 
     def breaks_on_input(A):
