@@ -17,6 +17,11 @@ All three runs grade the same notebooks with the same cell time limit:
   shell and the hidden tests on its namespace, with no sandbox, no process
   start and no isolation: the cost of the student code and the checks alone.
 
+Before timing, one notebook of each origin (sample or corpus file) is
+graded with the kit, and the class is split into the notebooks that finish
+within every limit and those that reach a time limit.  Every tool grades
+both parts, and the table shows each part over all sets and their sum.
+
 It prints seconds per submission, submissions per second, the ratios and
 the peak memory, and is not part of the test suite.
 """
@@ -26,6 +31,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import json
 import os
 import resource
 import shutil
@@ -35,7 +41,9 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 import nbformat
 
@@ -50,8 +58,12 @@ from autograder.sandbox.session import Limits  # noqa: E402
 from autograder.testrun import LocalStudent, run_hidden_tests  # noqa: E402
 
 
-def build_class(folder: Path, assignment: str, count: int) -> list[Path]:
-    """Write `count` submissions of `assignment` in nbgrader's layout under `folder`."""
+def build_class(folder: Path, assignment: str, count: int) -> list[tuple[Path, str]]:
+    """Write `count` submissions of `assignment` in nbgrader's layout under `folder`.
+
+    Return each notebook with its origin: the sample or corpus file it was
+    made from, so notebooks of one origin behave alike.
+    """
     from conftest import source_notebook, with_solution
     from test_corpus import corpus_entries, read_entry
 
@@ -66,13 +78,50 @@ def build_class(folder: Path, assignment: str, count: int) -> list[Path]:
         # One in three notebooks is a sample submission as uploaded; the rest
         # carry one corpus implementation each.
         if index % 3 == 0 or not entries:
-            shutil.copy(samples[(index // 3) % len(samples)], target)
+            origin = samples[(index // 3) % len(samples)]
+            shutil.copy(origin, target)
         else:
-            function, path = entries[index % len(entries)]
-            _expect, code = read_entry(path)
+            function, origin = entries[index % len(entries)]
+            _expect, code = read_entry(origin)
             nbformat.write(with_solution(source, function, code), target)
-        written.append(target)
+        written.append((target, str(origin)))
     return written
+
+
+def _reaches_a_limit(result_file: Path) -> bool:
+    """Tell whether a kit result records a cell or a call that ran into its time limit."""
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    statuses = [cell.get("status") for cell in result.get("cells", [])] + [test.get("status") for test in result.get("tests", [])]
+    return "timeout" in statuses
+
+
+def split_class(folder: Path, notebooks: list[tuple[Path, str]], assignment: str, limits: Limits) -> dict[str, list[Path]]:
+    """Move the class into two courses, "finish" and "limit", by whether a notebook reaches a time limit.
+
+    One notebook of each origin is graded first with the kit (not timed),
+    and every notebook of that origin goes to the same course.
+    """
+    probe = folder / "probe"
+    first_of_origin: dict[str, str] = {}
+    for path, origin in notebooks:
+        if origin not in first_of_origin:
+            student = f"origin{len(first_of_origin):04d}"
+            target = probe / "submitted" / student / assignment / path.name
+            target.parent.mkdir(parents=True)
+            shutil.copy(path, target)
+            first_of_origin[origin] = student
+    kit_run(probe, assignment, os.cpu_count() or 1, limits)
+    output = probe / f"kit-out-{os.cpu_count() or 1}"
+    limited = {origin for origin, student in first_of_origin.items() if _reaches_a_limit(output / f"{student}.json")}
+    parts: dict[str, list[Path]] = {"finish": [], "limit": []}
+    for path, origin in notebooks:
+        part = "limit" if origin in limited else "finish"
+        student_folder = path.parents[1]
+        target = folder / part / "submitted" / student_folder.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(student_folder), target)
+        parts[part].append(target / assignment / path.name)
+    return parts
 
 
 class _Alarm(BaseException):
@@ -86,10 +135,10 @@ def _alarm(signum, frame):
 class _TimedStudent(LocalStudent):
     """The floor's student backend: local calls with the kit's per-call time limit.
 
-    The hidden tests run in the open pytest session's thread, where no
-    signal can be used, so a timer thread raises the time-out in the
-    calling thread.  A function that ran out of time once fails its later
-    calls at once, as it does in the kit's sandbox session.
+    The hidden tests run in the open pytest session's thread, and Python
+    installs signal handlers only in the main thread, so a timer thread
+    raises the time-out in the calling thread.  A function that timed out
+    once fails its later calls at once, as in the kit's sandbox session.
     """
 
     def __init__(self, namespace, seconds: float):
@@ -250,32 +299,65 @@ def main(argv: list[str]) -> int:
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
     print(f"class: {args.per_set} submissions per set, sets {' '.join(args.sets)}, cell limit {limits.cell_seconds:g} s, kit jobs {args.jobs}")
-    rows = []
+    # One row per set and part: notebooks that finish within every limit, and
+    # notebooks that reach a time limit, which every tool must wait out.
+    rows: dict[tuple[str, str], Row] = {}
     for assignment in args.sets:
         with tempfile.TemporaryDirectory(prefix="matcalc-bench-") as folder:
-            course = Path(folder)
-            notebooks = build_class(course, assignment, args.per_set)
-            kit_serial_seconds, _memory = kit_run(course, assignment, 1, limits)
-            kit_seconds, kit_memory_mb = kit_run(course, assignment, args.jobs, limits)
-            floor_seconds = floor_run(notebooks, assignment, limits)
-            nbgrader_seconds = None if args.skip_nbgrader else nbgrader_run(course, assignment, limits)
-        rows.append((assignment, len(notebooks), kit_seconds, kit_serial_seconds, floor_seconds, nbgrader_seconds, kit_memory_mb))
+            notebooks = build_class(Path(folder) / "class", assignment, args.per_set)
+            parts = split_class(Path(folder), notebooks, assignment, limits)
+            for part, paths in parts.items():
+                if not paths:
+                    continue
+                course = Path(folder) / part
+                kit_serial, _memory = kit_run(course, assignment, 1, limits)
+                kit, memory = kit_run(course, assignment, args.jobs, limits)
+                floor = floor_run(paths, assignment, limits)
+                nbgrader = None if args.skip_nbgrader else nbgrader_run(course, assignment, limits)
+                rows[assignment, part] = Row(len(paths), kit, kit_serial, floor, nbgrader, memory)
+                print(f"  graded {assignment} ({part}): {len(paths)} notebooks", flush=True)
 
     print()
-    print(f"{'set':<15}{'n':>5}{'kit s/sub':>11}{'kit 1 job':>11}{'floor s/sub':>13}{'nbgrader s/sub':>16}{'kit sub/s':>11}{'nbgrader/kit':>14}{'kit/floor':>11}{'kit 1 job/floor':>17}")
-    for assignment, count, kit, kit_serial, floor, nbgrader, _memory in rows:
-        nbgrader_text = f"{nbgrader / count:16.3f}" if nbgrader is not None else f"{'-':>16}"
-        ratio_text = f"{nbgrader / kit:14.1f}" if nbgrader is not None else f"{'-':>14}"
-        print(f"{assignment:<15}{count:>5}{kit / count:11.3f}{kit_serial / count:11.3f}{floor / count:13.3f}{nbgrader_text}{count / kit:11.1f}{ratio_text}{kit / floor:11.2f}{kit_serial / floor:17.2f}")
-    if len(rows) > 1:
-        count = sum(row[1] for row in rows)
-        kit, kit_serial, floor = (sum(row[index] for row in rows) for index in (2, 3, 4))
-        nbgrader = None if any(row[5] is None for row in rows) else sum(row[5] for row in rows)
-        nbgrader_text = f"{nbgrader / count:16.3f}" if nbgrader is not None else f"{'-':>16}"
-        ratio_text = f"{nbgrader / kit:14.1f}" if nbgrader is not None else f"{'-':>14}"
-        print(f"{'all sets':<15}{count:>5}{kit / count:11.3f}{kit_serial / count:11.3f}{floor / count:13.3f}{nbgrader_text}{count / kit:11.1f}{ratio_text}{kit / floor:11.2f}{kit_serial / floor:17.2f}")
-    print(f"peak memory of one process started by the kit (worker, template or sandbox): {max(row[6] for row in rows):.0f} MiB")
+    print(f"{'rows':<32}{'n':>5}{'kit s/sub':>11}{'kit 1 job':>11}{'floor s/sub':>13}{'nbgrader s/sub':>16}{'kit sub/s':>11}{'nbgrader/kit':>14}{'kit/floor':>11}{'kit 1 job/floor':>17}")
+    for assignment in args.sets:
+        print(Row.total([row for (name, _part), row in rows.items() if name == assignment]).line(assignment))
+    if len(args.sets) > 1:
+        for part, label in (("finish", "all sets, finishing"), ("limit", "all sets, reaching a limit")):
+            selected = [row for (_name, name_part), row in rows.items() if name_part == part]
+            if selected:
+                print(Row.total(selected).line(label))
+        print(Row.total(list(rows.values())).line("all sets"))
+    print(f"peak memory of one process started by the kit (worker, template or sandbox): {max(row.memory for row in rows.values()):.0f} MiB")
     return 0
+
+
+@dataclass
+class Row:
+    """Seconds that each run took on one group of notebooks."""
+
+    count: int
+    kit: float
+    kit_serial: float
+    floor: float
+    nbgrader: Optional[float]
+    memory: float
+
+    @staticmethod
+    def total(rows: list["Row"]) -> "Row":
+        nbgrader = None if any(row.nbgrader is None for row in rows) else sum(row.nbgrader for row in rows)
+        return Row(
+            sum(row.count for row in rows), sum(row.kit for row in rows), sum(row.kit_serial for row in rows),
+            sum(row.floor for row in rows), nbgrader, max(row.memory for row in rows),
+        )
+
+    def line(self, label: str) -> str:
+        count = self.count
+        nbgrader_text = f"{self.nbgrader / count:16.3f}" if self.nbgrader is not None else f"{'-':>16}"
+        ratio_text = f"{self.nbgrader / self.kit:14.1f}" if self.nbgrader is not None else f"{'-':>14}"
+        return (
+            f"{label:<32}{count:>5}{self.kit / count:11.3f}{self.kit_serial / count:11.3f}{self.floor / count:13.3f}"
+            f"{nbgrader_text}{count / self.kit:11.1f}{ratio_text}{self.kit / self.floor:11.2f}{self.kit_serial / self.floor:17.2f}"
+        )
 
 
 if __name__ == "__main__":
