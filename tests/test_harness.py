@@ -110,3 +110,72 @@ def test_diagnose_caches_raising_mistake():
         mistake = diagnose(spec, np.array([3.0, 12.0]), np.array([3.0, 5.0, 7.0]), case)
         assert mistake is not None and mistake.id == "column_sums.row_sums"
     assert len(calls) == 1
+
+
+class _FixedResult:
+    """A student backend whose every function returns one fixed value."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def call(self, function, args):
+        return harness.CallOutcome(value=self.value, args_after=args)
+
+
+def test_result_property_passes_when_it_holds():
+    case = Case((np.ones(2),), "a")
+    harness.check_result_property(_FixedResult(0.5), "f", case, lambda value: value > 0.1, "got {value}")
+
+
+def test_result_property_failure_names_value():
+    case = Case((np.ones(2),), "two ones")
+    with pytest.raises(harness.FunctionCheckFailed) as info:
+        harness.check_result_property(_FixedResult(0.0), "f", case, lambda value: value > 0.1, "f returned {value}")
+    assert info.value.stage == "property"
+    assert info.value.message == "f returned 0.0"
+    assert info.value.case is case
+
+
+def test_result_property_fails_on_wrong_kind():
+    case = Case((np.ones(2),), "a")
+    with pytest.raises(harness.FunctionCheckFailed):
+        harness.check_result_property(_FixedResult(None), "f", case, lambda value: float(value) > 0.1, "f returned {value}")
+
+
+def _ps3_namespace(gradient_check_source):
+    from autograder.grader import COURSE_SETUP
+    from solutions import ps3_ols
+
+    namespace = {}
+    exec(COURSE_SETUP, namespace)
+    namespace.update({name: getattr(ps3_ols, name) for name in dir(ps3_ols) if not name.startswith("_")})
+    exec(gradient_check_source, namespace)
+    return namespace
+
+
+def test_gradient_check_returning_zero_scores_half_point():
+    from autograder.testrun import LocalStudent, run_hidden_tests
+
+    namespace = _ps3_namespace("def gradient_check(f, grad_f, x, eps=1e-6):\n    return 0.0\n")
+    results = run_hidden_tests("ps3_ols", LocalStudent(namespace), functions=["gradient_check"])
+    scores = {result.name: result.score for result in results}
+    assert scores == {
+        "test_gradient_check_correct_gradient": 0.0,
+        "test_gradient_check_wrong_gradient": 0.0,
+        "test_gradient_check_zero_gradient": 0.0,
+        "test_gradient_check_integer_point": 0.0,
+        "test_gradient_check_inputs_unchanged": 0.5,
+    }
+
+
+def test_gradient_check_absolute_error_keeps_large_error_points():
+    from autograder.testrun import LocalStudent, run_hidden_tests
+
+    source = (
+        "def gradient_check(f, grad_f, x, eps=1e-6):\n"
+        "    return float(np.linalg.norm(grad_f(x) - numerical_gradient(f, x, eps)))\n"
+    )
+    results = run_hidden_tests("ps3_ols", LocalStudent(_ps3_namespace(source)), functions=["gradient_check"])
+    passed = {result.name for result in results if result.status == "passed"}
+    # The absolute error is still large for a wrong gradient, so only the value tests fail.
+    assert passed == {"test_gradient_check_correct_gradient", "test_gradient_check_zero_gradient", "test_gradient_check_inputs_unchanged"}

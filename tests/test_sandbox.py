@@ -232,3 +232,18 @@ def test_reused_walk_gives_the_fresh_plan():
     assert isolation.plan_hidden_paths(needed, [Path("/tmp/matcalc-b")], explicit) == first
     isolation._walk_hidden.cache_clear()
     assert isolation.plan_hidden_paths(needed, [Path("/tmp/matcalc-a")], explicit) == first
+
+
+def test_tight_layout_deferred_until_drawing():
+    cells = [
+        "import io\nimport matplotlib.pyplot as plt\nfig, (left, right) = plt.subplots(1, 2)\nleft.set_ylabel('a long label ' * 3)\nbefore = fig.subplotpars.left\nplt.tight_layout()",
+        "engine = type(fig.get_layout_engine()).__name__\nunchanged = fig.subplotpars.left == before\nfig.savefig(io.BytesIO(), format='png')\nmoved = fig.subplotpars.left != before",
+        "def layout():\n    return engine, unchanged, moved",
+    ]
+    session = run(cells)
+    try:
+        assert [record.status for record in session.cell_records] == ["ok", "ok", "ok"]
+        # No layout before the figure is drawn, the tight layout once it is saved.
+        assert session.call("layout", ()).value == ("TightLayoutEngine", True, True)
+    finally:
+        session.close()

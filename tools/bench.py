@@ -187,6 +187,10 @@ def floor_run(notebooks: list[Path], assignment: str, limits: Limits) -> float:
     from autograder import testrun
 
     os.environ["MPLBACKEND"] = "Agg"
+    # The same figure handling as in the sandbox: tight_layout() waits for a drawing that never comes.
+    from autograder.sandbox.child import defer_tight_layout
+
+    defer_tight_layout()
     config = Config()
     config.HistoryManager.enabled = False
     shell = InteractiveShell.instance(config=config)

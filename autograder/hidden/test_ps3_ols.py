@@ -15,6 +15,7 @@ from autograder.harness import (
     StudentCallError,
     check_function,
     check_inputs_unchanged,
+    check_result_property,
 )
 from autograder.i18n import translator
 
@@ -328,6 +329,18 @@ def _check_gradient_check(student, cases):
     check_function(student, ASSIGNMENT, "gradient_check", cases)
 
 
+def _is_large_error(value) -> bool:
+    # Above 0.1 rather than near 1, so a check with another denominator (or none) still passes.
+    number = float(value)
+    return bool(np.isfinite(number)) and number > 0.1
+
+
+def _check_reports_large_error(student, case):
+    """Fail unless gradient_check reports a large error for a wrong gradient, as `return 0` would not."""
+    message = _("gradient_check returned {value} for a wrong analytic gradient, where the relative error is large. A check that reports a small error for every gradient cannot tell a right gradient from a wrong one, so these points need both.")
+    check_result_property(student, "gradient_check", case, _is_large_error, message)
+
+
 def test_gradient_check_correct_gradient(student):
     rng = np.random.default_rng(3151)
     cases = [
@@ -335,6 +348,7 @@ def test_gradient_check_correct_gradient(student):
         Case((SMOOTH_LINEAR, SMOOTH_LINEAR_GRAD, rng.normal(size=5), 1e-5), _("correct analytic gradient, step eps given by the caller")),
     ]
     _check_gradient_check(student, cases)
+    _check_reports_large_error(student, Case((SMOOTH_LINEAR, SMOOTH_LINEAR_GRAD_NEGATED, rng.normal(size=3)), _("analytic gradient with the wrong sign")))
 
 
 def test_gradient_check_wrong_gradient(student):
@@ -351,6 +365,7 @@ def test_gradient_check_wrong_gradient(student):
 def test_gradient_check_zero_gradient(student):
     cases = [Case((CONSTANT, CONSTANT_GRAD, np.array([0.5, -1.0, 2.0])), _("constant function: both gradients are zero"))]
     _check_gradient_check(student, cases)
+    _check_reports_large_error(student, Case((CONSTANT, SMOOTH_LINEAR_GRAD, np.array([0.5, -1.0, 2.0])), _("constant function with a nonzero analytic gradient")))
 
 
 def test_gradient_check_integer_point(student):
