@@ -187,13 +187,16 @@ def floor_run(notebooks: list[Path], assignment: str, limits: Limits) -> float:
     from autograder import testrun
 
     os.environ["MPLBACKEND"] = "Agg"
-    # The same figure handling as in the sandbox: tight_layout() waits for a drawing that never comes.
-    from autograder.sandbox.child import defer_tight_layout
-
-    defer_tight_layout()
     config = Config()
     config.HistoryManager.enabled = False
     shell = InteractiveShell.instance(config=config)
+    # The same figure handling as in the sandbox, set up in the same order:
+    # tight_layout() waits for a drawing that grading never does.
+    import matplotlib.pyplot  # noqa: F401
+
+    from autograder.sandbox.child import defer_tight_layout
+
+    defer_tight_layout()
     testrun.keep_sessions(True)
     try:
         started = time.perf_counter()
