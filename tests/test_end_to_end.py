@@ -167,3 +167,18 @@ def test_notebook_of_another_set_gets_a_visible_message():
     assert any("defines none of the names that ps3_ols grades" in message for message in result.messages)
     untouched = grade(RELEASE / "quiz" / "quiz.ipynb", "quiz")
     assert not any("defines none" in message for message in untouched.messages)
+
+
+def test_batch_leaves_no_template_folders(tmp_path):
+    import tempfile
+    from pathlib import Path
+
+    from autograder.batch import grade_batch
+    from conftest import EXAMPLES, FAST_LIMITS
+
+    def template_folders():
+        return set(Path(tempfile.gettempdir()).glob("matcalc-template-*"))
+
+    before = template_folders()
+    grade_batch([EXAMPLES / "submitted" / "lin_yuting", EXAMPLES / "submitted" / "wang_xiaoming"], "ps3_ols", tmp_path / "out", jobs=2, limits=FAST_LIMITS)
+    assert template_folders() - before == set()

@@ -18,7 +18,9 @@ from __future__ import annotations
 import atexit
 import json
 import logging
+import multiprocessing.util
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -148,8 +150,7 @@ class TemplateProcess:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             log.error("template process %d did not die after SIGKILL", self.process.pid)
-        for name in [*CHILD_FILES]:
-            (self._folder / name).unlink(missing_ok=True)
+        shutil.rmtree(self._folder, ignore_errors=True)
 
 
 _template: Optional[TemplateProcess] = None
@@ -170,6 +171,9 @@ def shared_template(environment: dict[str, str]) -> Optional[TemplateProcess]:
         try:
             _template = TemplateProcess(environment)
             atexit.register(_template.stop)
+            # A grading worker of a process pool ends without running atexit
+            # handlers, but it runs multiprocessing's finalizers.
+            multiprocessing.util.Finalize(None, _template.stop, exitpriority=10)
         except (TemplateError, OSError) as error:
             log.warning("starting children from a template failed (%s); each child starts from scratch instead", error)
             _template_failed = True
