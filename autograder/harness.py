@@ -277,8 +277,8 @@ def check_answer(student: Any, assignment: str, variable: str, description: str 
         raise FunctionCheckFailed(variable, case, failure, diagnose(spec, got, expected, case)) from None
 
 
-def check_result_property(student: Any, function: str, case: Case, holds: Any, message: str) -> None:
-    """Fail with `message` unless `holds(value)` is true for the student's result on `case`.
+def check_result_property(student: Any, function: str, case: Case, predicate: Any, message: str) -> None:
+    """Fail with `message` unless `predicate(value)` is true for the student's result on `case`.
 
     For checks that the reference value alone cannot make: for example that
     a gradient check reports a large error for a wrong gradient, which a
@@ -287,13 +287,14 @@ def check_result_property(student: Any, function: str, case: Case, holds: Any, m
     __tracebackhide__ = True
     outcome = _call(student, function, case)
     try:
-        satisfied = bool(holds(outcome.value))
+        satisfied = bool(predicate(outcome.value))
     except Exception:  # a result of the wrong kind does not have the property
         satisfied = False
     if not satisfied:
-        shown = repr(outcome.value)
-        shown = shown if len(shown) <= 80 else shown[:79] + "…"
-        raise FunctionCheckFailed(function, case, CheckFailure("property", message.format(value=shown)), None)
+        text = repr(outcome.value)
+        if len(text) > 80:
+            text = text[:79] + "…"
+        raise FunctionCheckFailed(function, case, CheckFailure("property", message.format(value=text)), None)
 
 
 INPUTS_MODIFIED = Mistake(
