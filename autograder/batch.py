@@ -16,13 +16,13 @@ import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
 from autograder.grader import grade_notebook
-from autograder.i18n import get_language, set_language
+from autograder.i18n import get_language, set_language, translator
 from autograder.results import SubmissionResult, write_json_atomic
 from autograder.rubric import load_rubric
 from autograder.sandbox.session import Limits
@@ -131,29 +131,73 @@ def _grade_one(item: SubmissionFile, assignment: str, out: Path, limits: Limits,
 
 
 class _Progress:
-    """A progress line on a terminal, plain log lines otherwise."""
+    """A progress line on a terminal, plain log lines otherwise.
 
-    def __init__(self, total: int, stream=sys.stderr):
+    The line is drawn again every second, so its estimate follows a
+    submission that runs long.  When every submission left is already being
+    graded, a time estimate from the rate so far would be wrong (the last
+    one may be waiting out a time limit), so the line shows how many are
+    still running and how long since one finished instead.
+    """
+
+    REDRAW_SECONDS = 1.0
+    QUIET_LOG_SECONDS = 30.0
+
+    def __init__(self, total: int, workers: int, stream=sys.stderr, clock=time.perf_counter):
         self.total = total
+        self.workers = max(1, workers)
         self.done = 0
-        self.started = time.perf_counter()
+        self.clock = clock
+        self.started = clock()
+        self.last_finished = self.started
+        self.last_logged = self.started
         self.stream = stream
         self.tty = stream.isatty()
 
-    def update(self, name: str, result: SubmissionResult) -> None:
-        self.done += 1
-        elapsed = time.perf_counter() - self.started
+    def line(self) -> str:
+        """Return the progress line for the state at this moment."""
+        _ = translator("autograder")
+        now = self.clock()
+        elapsed = now - self.started
+        left = self.total - self.done
+        width = 30
+        filled = int(width * self.done / max(self.total, 1))
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
+        if left == 0:
+            return bar + "  " + _("done in {seconds:.0f} s").format(seconds=elapsed)
+        if self.done == 0:
+            return bar + "  " + _("{seconds:.0f} s so far").format(seconds=elapsed)
         rate = self.done / elapsed if elapsed > 0 else 0.0
-        left = (self.total - self.done) / rate if rate > 0 else 0.0
+        if left <= self.workers:
+            return bar + "  " + _("{count} still running, {seconds:.0f} s since the last one finished").format(count=left, seconds=now - self.last_finished)
+        return bar + "  " + _("{rate:.1f}/s, about {seconds:.0f} s left").format(rate=rate, seconds=left / rate if rate > 0 else 0.0)
+
+    def _draw(self) -> None:
+        self.stream.write(f"\r{self.line()}\x1b[K")
+        if self.done == self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+    def update(self, name: str, result: SubmissionResult) -> None:
+        """Count one finished submission."""
+        self.done += 1
+        self.last_finished = self.last_logged = self.clock()
         if self.tty:
-            width = 30
-            filled = int(width * self.done / max(self.total, 1))
-            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}  {rate:.1f}/s  {left:.0f} s left ")
-            if self.done == self.total:
-                self.stream.write("\n")
-            self.stream.flush()
+            self._draw()
         else:
-            log.info("graded %s: %s %.6g/%.6g (%d/%d, %.1f/s)", name, result.status, result.score, result.max_score, self.done, self.total, rate)
+            elapsed = self.last_finished - self.started
+            rate = self.done / elapsed if elapsed > 0 else 0.0
+            log.info("%s: %s, %.6g/%.6g points (%d/%d done, %.1f/s)", name, result.status, result.score, result.max_score, self.done, self.total, rate)
+
+    def tick(self) -> None:
+        """Redraw the line; without a terminal, log once in a while that grading goes on."""
+        if self.tty:
+            self._draw()
+            return
+        now = self.clock()
+        if now - self.last_logged >= self.QUIET_LOG_SECONDS:
+            self.last_logged = now
+            log.info("%d/%d done; still grading, none finished in the last %.0f s", self.done, self.total, now - self.last_finished)
 
 
 def grade_batch(paths: Iterable[Path], assignment: str, out: Path, jobs: int = 1, regrade: bool = False, limits: Optional[Limits] = None) -> list[SubmissionResult]:
@@ -172,14 +216,15 @@ def grade_batch(paths: Iterable[Path], assignment: str, out: Path, jobs: int = 1
             results[item.name] = previous
         else:
             pending.append(item)
-    progress = _Progress(len(pending))
+    workers = max(1, min(jobs, len(pending)))
+    progress = _Progress(len(pending), workers)
     if pending:
         context = multiprocessing.get_context("fork")
         counter = context.Value("i", 0)
-        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(pending))), mp_context=context, initializer=_init_worker, initargs=(counter, get_language())) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(counter, get_language())) as pool:
             private_paths = [*paths, out]
             futures = {pool.submit(_grade_one, item, assignment, out, limits, private_paths): item for item in pending}
-            for future in as_completed(futures):
+            for future in _as_completed_ticking(futures, progress):
                 item = futures[future]
                 try:
                     data, seconds = future.result()
@@ -195,6 +240,16 @@ def grade_batch(paths: Iterable[Path], assignment: str, out: Path, jobs: int = 1
     write_gradebook(out / "gradebook.csv", assignment, ordered)
     write_timings(out / "timings.csv", [results[item.name] for item in pending])
     return ordered
+
+
+def _as_completed_ticking(futures, progress: _Progress):
+    """Yield the futures as they finish, and tick the progress every second in between."""
+    waiting = set(futures)
+    while waiting:
+        finished, waiting = wait(waiting, timeout=progress.REDRAW_SECONDS, return_when=FIRST_COMPLETED)
+        if not finished:
+            progress.tick()
+        yield from finished
 
 
 def write_timings(path: Path, results: list[SubmissionResult]) -> None:

@@ -64,5 +64,5 @@ def container_grade(assignment: Optional[str], submission: Optional[Path] = None
     except OSError:
         log.exception("could not write the result file %s", result_path)
         return EXIT_NOT_WRITTEN
-    log.info("graded %s: %s, %g / %g; result in %s", submission, result.status, result.score, result.max_score, result_path)
+    log.info("%s: %s, %g/%g points; result in %s", submission, result.status, result.score, result.max_score, result_path)
     return EXIT_GRADER_ERROR if result.status == "grader_error" else EXIT_GRADED

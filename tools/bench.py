@@ -22,8 +22,8 @@ graded with the kit, and the class is split into the notebooks that finish
 within every limit and those that reach a time limit.  Every tool grades
 both parts, and the table shows each part over all sets and their sum.
 
-It prints seconds per submission, submissions per second, the ratios and
-the peak memory, and is not part of the test suite.
+It prints Markdown tables of seconds per submission, submissions per second,
+the ratios and the peak memory, and is not part of the test suite.
 """
 
 from __future__ import annotations
@@ -269,17 +269,18 @@ def scaling_run(assignment: str, count: int, jobs: int, limits: Limits) -> tuple
 def scaling(sizes: list[int], assignment: str, jobs: int, limits: Limits) -> None:
     """Print how the kit's time grows with the class size; each size runs in a fresh process."""
     print(f"scaling: {assignment}, kit jobs {jobs}, cell limit {limits.cell_seconds:g} s")
-    print(f"{'n':>6}{'seconds':>10}{'s/sub':>9}{'sub/s':>9}{'peak MiB':>10}")
+    print("| submissions | seconds | s/sub | sub/s | peak MiB of one process |")
+    print("|---|---|---|---|---|")
     for count in sizes:
         command = [sys.executable, __file__, "--scaling-one", str(count), "--sets", assignment, "--jobs", str(jobs), "--cell-timeout", str(limits.cell_seconds)]
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
         seconds, memory = float(output[-2]), float(output[-1])
-        print(f"{count:>6}{seconds:10.1f}{seconds / count:9.3f}{count / seconds:9.1f}{memory:10.0f}")
+        print(f"| {count} | {seconds:.1f} | {seconds / count:.3f} | {count / seconds:.1f} | {memory:.0f} |", flush=True)
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-set", type=int, default=200, help="submissions per problem set (default: 200)")
+    parser.add_argument("--per-set", type=int, default=100, help="submissions per problem set (default: 100)")
     parser.add_argument("--sets", nargs="+", default=list(ASSIGNMENTS), choices=ASSIGNMENTS, help="problem sets to grade (default: all)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="kit workers (default: the number of cores)")
     parser.add_argument("--cell-timeout", type=float, default=10.0, help="seconds per cell for every run (default: 10)")
@@ -325,7 +326,7 @@ def main(argv: list[str]) -> int:
                 print(f"  graded {assignment} ({part}): {len(paths)} notebooks", flush=True)
 
     print()
-    print(f"{'rows':<32}{'n':>5}{'kit s/sub':>11}{'kit 1 job':>11}{'floor s/sub':>13}{'nbgrader s/sub':>16}{'kit sub/s':>11}{'nbgrader/kit':>14}{'kit/floor':>11}{'kit 1 job/floor':>17}")
+    print(Row.header(args.jobs))
     for assignment in args.sets:
         print(Row.total([row for (name, _part), row in rows.items() if name == assignment]).line(assignment))
     if len(args.sets) > 1:
@@ -357,14 +358,21 @@ class Row:
             sum(row.floor for row in rows), nbgrader, max(row.memory for row in rows),
         )
 
+    @staticmethod
+    def header(jobs: int) -> str:
+        """Return the head of the Markdown table that `line` fills, as docs/benchmarks.md shows it."""
+        names = ["rows", "n", f"kit, {jobs} jobs (s/sub)", "kit, 1 job (s/sub)", "floor (s/sub)", "nbgrader (s/sub)", "kit sub/s", "nbgrader / kit", "kit / floor", "kit 1 job / floor"]
+        return "| " + " | ".join(names) + " |\n" + "|---" * len(names) + "|"
+
     def line(self, label: str) -> str:
+        """Return one row of the Markdown table: seconds per submission and the ratios."""
         count = self.count
-        nbgrader_text = f"{self.nbgrader / count:16.3f}" if self.nbgrader is not None else f"{'-':>16}"
-        ratio_text = f"{self.nbgrader / self.kit:14.1f}" if self.nbgrader is not None else f"{'-':>14}"
-        return (
-            f"{label:<32}{count:>5}{self.kit / count:11.3f}{self.kit_serial / count:11.3f}{self.floor / count:13.3f}"
-            f"{nbgrader_text}{count / self.kit:11.1f}{ratio_text}{self.kit / self.floor:11.2f}{self.kit_serial / self.floor:17.2f}"
-        )
+        cells = [label, str(count), f"{self.kit / count:.3f}", f"{self.kit_serial / count:.3f}", f"{self.floor / count:.3f}"]
+        cells.append(f"{self.nbgrader / count:.3f}" if self.nbgrader is not None else "-")
+        cells.append(f"{count / self.kit:.1f}")
+        cells.append(f"{self.nbgrader / self.kit:.1f}" if self.nbgrader is not None else "-")
+        cells += [f"{self.kit / self.floor:.2f}", f"{self.kit_serial / self.floor:.2f}"]
+        return "| " + " | ".join(cells) + " |"
 
 
 if __name__ == "__main__":
