@@ -8,12 +8,14 @@ result exists for the same file unless asked to regrade.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import logging
 import multiprocessing
 import os
+import statistics
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -23,7 +25,7 @@ from typing import Iterable, Optional
 
 from autograder.grader import grade_notebook
 from autograder.i18n import get_language, set_language, translator
-from autograder.results import SubmissionResult, write_json_atomic
+from autograder.results import SubmissionResult, write_json_atomic, write_text_atomic
 from autograder.rubric import load_rubric
 from autograder.sandbox.session import Limits
 from autograder.testrun import keep_sessions
@@ -113,8 +115,9 @@ def _already_graded(out: Path, item: SubmissionFile) -> Optional[SubmissionResul
 _worker_slot = 0
 
 
-def _init_worker(counter, language: str) -> None:
-    global _worker_slot
+def _init_worker(counter, board, language: str) -> None:
+    global _worker_slot, _board
+    _board = board
     with counter.get_lock():
         _worker_slot = counter.value
         counter.value += 1
@@ -124,53 +127,77 @@ def _init_worker(counter, language: str) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-def _grade_one(item: SubmissionFile, assignment: str, out: Path, limits: Limits, private_paths: list[Path]) -> tuple[dict, float]:
-    result = grade_notebook(item.path, assignment, submission=item.name, limits=limits, slot=_worker_slot, private_paths=private_paths)
-    write_json_atomic(out / f"{item.name}.json", result.to_dict())
+def _grade_one(index: int, item: SubmissionFile, assignment: str, out: Path, limits: Limits, private_paths: list[Path]) -> tuple[dict, float]:
+    _mark_running(index + 1)
+    try:
+        result = grade_notebook(item.path, assignment, submission=item.name, limits=limits, slot=_worker_slot, private_paths=private_paths)
+        write_json_atomic(out / f"{item.name}.json", result.to_dict())
+    finally:
+        _mark_running(0)
     return result.to_dict(), result.grading_seconds
 
 
 class _Progress:
     """A progress line on a terminal, plain log lines otherwise.
 
-    The line is drawn again every second, so its estimate follows a
-    submission that runs long.  When every submission left is already being
-    graded, a time estimate from the rate so far would be wrong (the last
-    one may be waiting out a time limit), so the line shows how many are
-    still running and how long since one finished instead.
+    The line is drawn again every second.  The time left comes from the
+    median time of the submissions graded so far, not from the overall rate,
+    so one slow submission does not distort it.  While a submission runs far
+    longer than the median (it may be waiting out a time limit), the line
+    names it and gives no estimate, because its end cannot be predicted.
     """
 
     REDRAW_SECONDS = 1.0
     QUIET_LOG_SECONDS = 30.0
+    SLOW_SECONDS = 5.0
+    """A submission running this long, and ten times the median, is named."""
 
-    def __init__(self, total: int, workers: int, stream=sys.stderr, clock=time.perf_counter):
+    def __init__(self, total: int, workers: int, stream=sys.stderr, clock=time.monotonic, running=lambda: []):
         self.total = total
         self.workers = max(1, workers)
         self.done = 0
+        self.durations: list[float] = []
         self.clock = clock
+        self.running = running
+        """Return (name, start time on `clock`) of each submission being graded."""
         self.started = clock()
         self.last_finished = self.started
         self.last_logged = self.started
         self.stream = stream
         self.tty = stream.isatty()
 
+    def _slow(self, now: float) -> list[tuple[str, float]]:
+        """Return (name, seconds so far) of the submissions running far longer than the median, longest first."""
+        threshold = max(self.SLOW_SECONDS, 10 * statistics.median(self.durations)) if self.durations else self.SLOW_SECONDS
+        ages = [(name, now - started) for name, started in self.running()]
+        return sorted(((name, age) for name, age in ages if age >= threshold), key=lambda pair: -pair[1])
+
     def line(self) -> str:
         """Return the progress line for the state at this moment."""
         _ = translator("autograder")
         now = self.clock()
         elapsed = now - self.started
-        left = self.total - self.done
         width = 30
         filled = int(width * self.done / max(self.total, 1))
-        bar = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
-        if left == 0:
-            return bar + "  " + _("done in {seconds:.0f} s").format(seconds=elapsed)
-        if self.done == 0:
-            return bar + "  " + _("{seconds:.0f} s so far").format(seconds=elapsed)
-        rate = self.done / elapsed if elapsed > 0 else 0.0
-        if left <= self.workers:
-            return bar + "  " + _("{count} still running, {seconds:.0f} s since the last one finished").format(count=left, seconds=now - self.last_finished)
-        return bar + "  " + _("{rate:.1f}/s, about {seconds:.0f} s left").format(rate=rate, seconds=left / rate if rate > 0 else 0.0)
+        parts = [f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "]
+        if self.done == self.total:
+            return parts[0] + " " + _("done in {seconds:.0f} s").format(seconds=elapsed)
+        slow = self._slow(now)
+        if not self.durations:
+            parts.append(_("{seconds:.0f} s so far").format(seconds=elapsed))
+        elif slow:
+            parts.append(_("{rate:.1f}/s").format(rate=self.done / elapsed if elapsed > 0 else 0.0))
+        else:
+            queued = self.total - self.done - len(self.running())
+            if queued > 0:
+                left = queued * statistics.median(self.durations) / self.workers
+                parts.append(_("{rate:.1f}/s, about {seconds:.0f} s left").format(rate=self.done / elapsed if elapsed > 0 else 0.0, seconds=left))
+            else:
+                parts.append(_("{count} still running").format(count=self.total - self.done))
+        if slow:
+            name, age = slow[0]
+            parts.append(_("{name} running for {seconds:.0f} s").format(name=name, seconds=age))
+        return " ".join(parts[:1]) + " " + "; ".join(parts[1:])
 
     def _draw(self) -> None:
         self.stream.write(f"\r{self.line()}\x1b[K")
@@ -181,6 +208,7 @@ class _Progress:
     def update(self, name: str, result: SubmissionResult) -> None:
         """Count one finished submission."""
         self.done += 1
+        self.durations.append(result.grading_seconds)
         self.last_finished = self.last_logged = self.clock()
         if self.tty:
             self._draw()
@@ -190,14 +218,63 @@ class _Progress:
             log.info("%s: %s, %.6g/%.6g points (%d/%d done, %.1f/s)", name, result.status, result.score, result.max_score, self.done, self.total, rate)
 
     def tick(self) -> None:
-        """Redraw the line; without a terminal, log once in a while that grading goes on."""
+        """Redraw the line; without a terminal, log once in a while which submissions are still running."""
         if self.tty:
             self._draw()
             return
         now = self.clock()
         if now - self.last_logged >= self.QUIET_LOG_SECONDS:
             self.last_logged = now
-            log.info("%d/%d done; still grading, none finished in the last %.0f s", self.done, self.total, now - self.last_finished)
+            running = ", ".join(f"{name} ({now - started:.0f} s)" for name, started in sorted(self.running(), key=lambda pair: pair[1]))
+            log.info("%d/%d done; none finished in the last %.0f s; running: %s", self.done, self.total, now - self.last_finished, running or "-")
+
+
+class _RunningBoard:
+    """The submission each worker grades and its start time, in memory shared with the workers."""
+
+    def __init__(self, context, workers: int, names: list[str]):
+        self.names = names
+        self.slots = context.Array("d", 2 * workers)
+
+    def running(self) -> list[tuple[str, float]]:
+        values = self.slots[:]
+        return [(self.names[int(values[i]) - 1], values[i + 1]) for i in range(0, len(values), 2) if values[i] > 0]
+
+
+_board = None
+
+
+def _mark_running(index: int) -> None:
+    """Record in the worker's slot that submission `index` (0 when none) started now."""
+    if _board is not None:
+        with _board.get_lock():
+            _board[2 * _worker_slot] = index
+            _board[2 * _worker_slot + 1] = time.monotonic()
+
+
+class _ClearLineFormatter(logging.Formatter):
+    """A log formatter that first clears the terminal's progress line, which the next redraw restores."""
+
+    def __init__(self, inner: logging.Formatter):
+        super().__init__()
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "\r\x1b[K" + self.inner.format(record)
+
+
+@contextlib.contextmanager
+def _logs_clear_progress_line(stream):
+    """Make log lines written to `stream` (a terminal) clear the progress line first, here and in forked workers."""
+    handlers = [handler for handler in logging.getLogger().handlers if isinstance(handler, logging.StreamHandler) and getattr(handler, "stream", None) is stream]
+    saved = [handler.formatter for handler in handlers]
+    for handler in handlers:
+        handler.setFormatter(_ClearLineFormatter(handler.formatter or logging.Formatter()))
+    try:
+        yield
+    finally:
+        for handler, formatter in zip(handlers, saved):
+            handler.setFormatter(formatter)
 
 
 def grade_batch(paths: Iterable[Path], assignment: str, out: Path, jobs: int = 1, regrade: bool = False, limits: Optional[Limits] = None) -> list[SubmissionResult]:
@@ -217,13 +294,15 @@ def grade_batch(paths: Iterable[Path], assignment: str, out: Path, jobs: int = 1
         else:
             pending.append(item)
     workers = max(1, min(jobs, len(pending)))
-    progress = _Progress(len(pending), workers)
+    context = multiprocessing.get_context("fork")
+    board = _RunningBoard(context, workers, [item.name for item in pending])
+    progress = _Progress(len(pending), workers, running=board.running)
     if pending:
-        context = multiprocessing.get_context("fork")
         counter = context.Value("i", 0)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(counter, get_language())) as pool:
+        clear_line = _logs_clear_progress_line(progress.stream) if progress.tty else contextlib.nullcontext()
+        with clear_line, ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(counter, board.slots, get_language())) as pool:
             private_paths = [*paths, out]
-            futures = {pool.submit(_grade_one, item, assignment, out, limits, private_paths): item for item in pending}
+            futures = {pool.submit(_grade_one, index, item, assignment, out, limits, private_paths): item for index, item in enumerate(pending)}
             for future in _as_completed_ticking(futures, progress):
                 item = futures[future]
                 try:
@@ -257,9 +336,7 @@ def write_timings(path: Path, results: list[SubmissionResult]) -> None:
     if not results:
         return
     lines = ["submission,status,grading_seconds"] + [f"{result.submission},{result.status},{result.grading_seconds:.3f}" for result in results]
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_text_atomic(path, "\n".join(lines) + "\n")
 
 
 def _worker_failure(item: SubmissionFile, assignment: str) -> SubmissionResult:
@@ -279,6 +356,4 @@ def write_gradebook(path: Path, assignment: str, results: list[SubmissionResult]
     for result in results:
         scores = result.function_scores()
         writer.writerow([result.submission, assignment, result.status, f"{result.score:g}", f"{result.max_score:g}", *(f"{scores.get(name, (0.0, 0.0))[0]:g}" for name in functions)])
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(buffer.getvalue(), encoding="utf-8")
-    os.replace(temporary, path)
+    write_text_atomic(path, buffer.getvalue())

@@ -74,6 +74,8 @@ class StudentCallError(Exception):
     """The student's function could not produce a result; the subclass gives the reason."""
 
     status = "error"
+    repeated = False
+    """True when the function was not called: an earlier call timed out or crashed the sandbox."""
 
     def __init__(self, function: str, detail: str = ""):
         super().__init__(f"{function}: {detail}" if detail else function)

@@ -138,6 +138,10 @@ def describe_failure(function: str, error: Optional[BaseException]) -> tuple[str
             raised = _("{function} raised {type}.").format(function=function, type=error.exception_type)
         return "error", join_sentences(raised, _case_suffix(error)), None, None
     if isinstance(error, StudentCallError):
+        if error.repeated and error.status == "timeout":
+            return "timeout", join_sentences(_("{function} was not called for this test: an earlier call ran past the time limit ({detail}), so the grader does not wait out the limit again. Look for a loop that never ends or a computation that is far too slow.").format(function=function, detail=error.detail), _case_suffix(error)), None, None
+        if error.repeated:
+            return error.status, join_sentences(_("{function} was not called for this test: the sandbox stopped during an earlier call ({detail}). Code that calls sys.exit() or os._exit(), or uses too much memory, does this.").format(function=function, detail=error.detail), _case_suffix(error)), None, None
         if error.status == "timeout":
             return "timeout", join_sentences(_("{function} did not finish within the time limit ({detail}). Look for a loop that never ends or a computation that is far too slow; printing a lot inside a loop also slows a function down.").format(function=function, detail=error.detail), _case_suffix(error)), None, None
         return error.status, join_sentences(_("The sandbox stopped while running {function} ({detail}). Code that calls sys.exit() or os._exit(), or uses too much memory, does this.").format(function=function, detail=error.detail), _case_suffix(error)), None, None

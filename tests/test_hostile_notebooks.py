@@ -78,8 +78,12 @@ def test_exit_in_functions_costs_only_those_functions():
     assert result.status == "graded"
     assert_full_marks_except(result, {"power_iteration": "crashed", "stationary_distribution": "error"})
     messages = {test.function: test.message for test in result.tests}
-    assert "The sandbox stopped while running power_iteration (process exited with code 3)" in messages["power_iteration"]
     assert "stationary_distribution raised SystemExit: 0" in messages["stationary_distribution"]
+    power = [test.message for test in result.tests if test.function == "power_iteration"]
+    assert len(power) > 1
+    assert "The sandbox stopped while running power_iteration (process exited with code 3)" in power[0]
+    for message in power[1:]:
+        assert "power_iteration was not called for this test: the sandbox stopped during an earlier call (process exited with code 3)" in message
 
 
 def test_input_raises_in_its_cell_only():
@@ -160,8 +164,12 @@ def test_infinite_loop_in_function_times_out():
     result = grade_fixture("infinite-loop-in-function.ipynb")
     assert result.status == "graded"
     assert_full_marks_except(result, {"power_iteration": "timeout"})
-    message = next(test.message for test in result.tests if test.function == "power_iteration")
-    assert "power_iteration did not finish within the time limit (2 s per call)" in message
+    messages = [test.message for test in result.tests if test.function == "power_iteration"]
+    assert len(messages) > 1
+    assert "power_iteration did not finish within the time limit (2 s per call)" in messages[0]
+    # Later tests do not wait out the limit again, and their messages report it.
+    for message in messages[1:]:
+        assert "power_iteration was not called for this test: an earlier call ran past the time limit (2 s per call)" in message
     # The sanity check of power_iteration is the cell that hangs.
     assert cell_record(result, 28).status == "timeout"
 

@@ -2,6 +2,8 @@
 
 import io
 import logging
+import os
+import stat
 
 import nbformat
 
@@ -25,69 +27,85 @@ class Clock:
         return self.now
 
 
-def finished(name="alice"):
-    return SubmissionResult(assignment="ps3_ols", submission=name, notebook=f"{name}.ipynb", status="graded", tests=[])
+def finished(seconds, name="alice"):
+    return SubmissionResult(assignment="ps3_ols", submission=name, notebook=f"{name}.ipynb", status="graded", tests=[], grading_seconds=seconds)
 
 
-def test_progress_time_left_from_rate():
+def progress_with(running, total=10, workers=2):
     clock = Clock()
-    progress = _Progress(10, workers=2, stream=Terminal(), clock=clock)
+    progress = _Progress(total, workers=workers, stream=Terminal(), clock=clock, running=lambda: running)
+    return clock, progress
+
+
+def test_progress_time_left_from_median():
+    running = [("bob", 103.0), ("carol", 103.5)]
+    clock, progress = progress_with(running)
     clock.now += 4.0
-    for _ in range(4):
-        progress.update("alice", finished())
+    for seconds in (0.5, 1.0, 1.0, 9.0):
+        progress.update("alice", finished(seconds))
+    # 4 left in the queue, a median of 1 s each, 2 workers.
     with language("en"):
-        assert progress.line().endswith("4/10  1.0/s, about 6 s left")
+        assert progress.line().endswith("4/10  1.0/s, about 2 s left")
     with language("zh_TW"):
-        assert progress.line().endswith("4/10  每秒 1.0 份,約剩 6 秒")
+        assert progress.line().endswith("4/10  每秒 1.0 份,約剩 2 秒")
 
 
-def test_progress_estimate_grows_while_waiting():
-    clock = Clock()
-    progress = _Progress(10, workers=2, stream=Terminal(), clock=clock)
+def test_progress_names_a_slow_submission():
+    """A submission waiting out a time limit is named, and no time left is claimed."""
+    running = [("looper", 101.0), ("bob", 129.5)]
+    clock, progress = progress_with(running)
     clock.now += 4.0
-    for _ in range(4):
-        progress.update("alice", finished())
-    clock.now += 4.0
+    for _ in range(5):
+        progress.update("alice", finished(0.2))
+    clock.now += 26.0
     with language("en"):
-        # 4 done in 8 s: 0.5 per second, 6 left.
-        assert progress.line().endswith("0.5/s, about 12 s left")
+        assert progress.line().endswith("5/10  0.2/s; looper running for 29 s")
+    with language("zh_TW"):
+        assert progress.line().endswith("5/10  每秒 0.2 份; looper 已批改 29 秒")
 
 
-def test_progress_no_estimate_for_last_running():
-    """A submission waiting out a time limit must not show as "1 s left" for half a minute."""
-    clock = Clock()
-    progress = _Progress(10, workers=2, stream=Terminal(), clock=clock)
+def test_progress_last_running_submissions():
+    running = [("bob", 103.0)]
+    clock, progress = progress_with(running)
     clock.now += 4.0
     for _ in range(9):
-        progress.update("alice", finished())
-    clock.now += 25.0
+        progress.update("alice", finished(0.4))
     with language("en"):
-        assert progress.line().endswith("9/10  1 still running, 25 s since the last one finished")
+        assert progress.line().endswith("9/10  1 still running")
     with language("zh_TW"):
-        assert progress.line().endswith("9/10  還有 1 份在評,距上一份評完 25 秒")
+        assert progress.line().endswith("9/10  還有 1 份批改中")
+
+
+def test_progress_before_any_finishes():
+    running = [("looper", 100.0), ("bob", 100.0)]
+    clock, progress = progress_with(running)
+    clock.now += 3.0
+    with language("en"):
+        assert progress.line().endswith("0/10  3 s so far")
+    clock.now += 5.0
+    with language("en"):
+        assert progress.line().endswith("0/10  8 s so far; looper running for 8 s")
 
 
 def test_progress_terminal_redraws_one_line():
-    clock = Clock()
-    stream = Terminal()
-    progress = _Progress(2, workers=2, stream=stream, clock=clock)
+    clock, progress = progress_with([], total=2)
     clock.now += 1.0
     progress.tick()
-    progress.update("alice", finished())
+    progress.update("alice", finished(0.5))
     clock.now += 2.0
     with language("en"):
-        progress.update("bob", finished())
-    text = stream.getvalue()
+        progress.update("bob", finished(0.5))
+    text = progress.stream.getvalue()
     assert text.count("\n") == 1
     assert text.endswith("2/2  done in 3 s\x1b[K\n")
     assert text.count("\r") == 3
 
 
 def test_batch_logs_submissions_and_long_wait(tmp_path, caplog, monkeypatch):
-    """Without a terminal: one log line per submission, and a line when a submission runs long."""
+    """Without a terminal: one log line per submission, and a line naming a submission that runs long."""
     loops = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("while True:\n    pass")])
     nbformat.write(loops, tmp_path / "loops.ipynb")
-    monkeypatch.setattr(_Progress, "QUIET_LOG_SECONDS", 1.0)
+    monkeypatch.setattr(_Progress, "QUIET_LOG_SECONDS", 1.5)
     caplog.set_level(logging.INFO, logger="autograder.batch")
     paths = [EXAMPLES / "submitted" / "lin_yuting", tmp_path / "loops.ipynb"]
     results = grade_batch(paths, "ps3_ols", tmp_path / "out", jobs=2, limits=Limits(cell_seconds=4.0, call_seconds=2.0))
@@ -97,4 +115,17 @@ def test_batch_logs_submissions_and_long_wait(tmp_path, caplog, monkeypatch):
     assert set(graded) == {"lin_yuting", "loops"}
     lin = results[0]
     assert graded["lin_yuting"].startswith(f"lin_yuting: {lin.status}, {lin.score:g}/{lin.max_score:g} points (")
-    assert any(line.startswith("1/2 done; still grading, none finished in the last") for line in lines)
+    waits = [line for line in lines if line.startswith("1/2 done; none finished in the last")]
+    assert waits
+    assert "running: loops (" in waits[0]
+
+
+def test_batch_files_readable_by_owner_only(tmp_path):
+    """Every file that contains students' scores gets the same mode, whatever the umask."""
+    previous = os.umask(0o022)
+    try:
+        grade_batch([EXAMPLES / "submitted" / "lin_yuting"], "quiz", tmp_path / "out", jobs=1, limits=Limits(cell_seconds=10.0, call_seconds=5.0))
+    finally:
+        os.umask(previous)
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in (tmp_path / "out").iterdir()}
+    assert modes == {"lin_yuting.json": 0o600, "gradebook.csv": 0o600, "timings.csv": 0o600}

@@ -218,7 +218,9 @@ class SandboxSession:
         """Call the student's `function` with `args` in the child; raise StudentCallError subclasses."""
         if function in self._broken_functions:
             # A fresh copy per call, so each test attaches its own case to it.
-            raise copy.copy(self._broken_functions[function])
+            error = copy.copy(self._broken_functions[function])
+            error.repeated = True
+            raise error
         if not self._child_running():
             self._restart_quietly()
         request = {"op": "call", "function": function, "args": wire.encode(tuple(args)), "timeout": self.limits.call_seconds}
