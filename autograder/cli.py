@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 
 from autograder import ASSIGNMENTS
-from autograder.i18n import SUPPORTED_LANGUAGES, set_language
+from autograder.i18n import SUPPORTED_LANGUAGES, set_language, translator
 
 log = logging.getLogger("autograder")
 
@@ -86,8 +86,11 @@ def _display_width(text: str) -> int:
 
 
 def _print_table(results) -> None:
-    width = max([len("submission")] + [_display_width(result.submission) for result in results])
-    print(f"{'submission':<{width}}  {'score':>13}  status")
+    _ = translator("autograder")
+    heading = _("submission")
+    score = _("score")
+    width = max([_display_width(heading)] + [_display_width(result.submission) for result in results])
+    print(heading + " " * (width - _display_width(heading)) + "  " + " " * (13 - _display_width(score)) + score + "  " + _("status"))
     for result in results:
         padding = " " * (width - _display_width(result.submission))
         print(f"{result.submission}{padding}  {result.score:>6g} / {result.max_score:<4g}  {result.status}")
@@ -97,8 +100,9 @@ def _report_protections() -> None:
     """Say on standard error which sandbox protections this machine gives, and which it lacks."""
     from autograder.sandbox.isolation import expected_protections
 
+    _ = translator("autograder")
     active, missing = expected_protections()
-    print("sandbox protections: " + "; ".join(active), file=sys.stderr)
+    print(_("sandbox protections: {protections}").format(protections="; ".join(_(item) for item in active)), file=sys.stderr)
     for item in missing:
         log.warning("sandbox protection not available here: %s", item)
 
@@ -108,20 +112,25 @@ def _grade(args: argparse.Namespace) -> int:
     from autograder.sandbox.session import Limits
 
     set_language(args.lang)
+    _ = translator("autograder")
+    for path in args.paths:
+        if not path.exists():
+            print(_("error: submission path not found: {path}").format(path=path), file=sys.stderr)
+            return 2
     if not args.quiet:
         _report_protections()
     limits = Limits(cell_seconds=args.cell_timeout, call_seconds=args.call_timeout, memory_mb=args.memory_mb)
     try:
         results = grade_batch(args.paths, args.assignment, args.out, jobs=args.jobs, regrade=args.regrade, limits=limits)
     except FileNotFoundError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {message}").format(message=error), file=sys.stderr)
         return 2
     if not results:
-        print(f"error: no .ipynb files found under {', '.join(str(p) for p in args.paths)}", file=sys.stderr)
+        print(_("error: no .ipynb files found under {paths}").format(paths=", ".join(str(p) for p in args.paths)), file=sys.stderr)
         return 2
     if not args.quiet:
         _print_table(results)
-        print(f"results: {args.out}/<name>.json, gradebook: {args.out / 'gradebook.csv'}")
+        print(_("results: {folder}/<name>.json, gradebook: {gradebook}").format(folder=args.out, gradebook=args.out / "gradebook.csv"))
     if args.no_pages:
         return 0
     return _write_pages(results, args.out, args.assignment, quiet=args.quiet)
@@ -149,12 +158,13 @@ def _write_pages(results, out: Path, assignment: str, quiet: bool = False) -> in
         log.exception("writing the class report into %s failed", out)
         failures += 1
         html_path = csv_path = None
+    _ = translator("autograder")
     if not quiet:
         if html_path is not None:
-            print(f"class report: {html_path} (table: {csv_path})")
-        print(f"feedback pages: {folder}/<name>.html and .md")
+            print(_("class report: {page} (table: {table})").format(page=html_path, table=csv_path))
+        print(_("feedback pages: {folder}/<name>.html and .md").format(folder=folder))
     if failures:
-        print(f"error: {failures} page(s) could not be written; the log above names them. The result files are complete.", file=sys.stderr)
+        print(_("error: {count} page(s) could not be written; the log above names them. The result files are complete.").format(count=failures), file=sys.stderr)
         return 1
     return 0
 
@@ -163,17 +173,20 @@ def _report(args: argparse.Namespace) -> int:
     from autograder.report.classreport import load_results
 
     set_language(args.lang)
+    _ = translator("autograder")
     if not args.out.is_dir():
-        print(f"error: result folder not found: {args.out}", file=sys.stderr)
+        print(_("error: result folder not found: {folder}").format(folder=args.out), file=sys.stderr)
         return 2
     try:
         results = load_results(args.out, args.assignment)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {message}").format(message=error), file=sys.stderr)
         return 2
     if not results:
-        scope = f"of {args.assignment} " if args.assignment else ""
-        print(f"error: no result files {scope}found in {args.out}; run `python -m autograder grade` first", file=sys.stderr)
+        if args.assignment:
+            print(_("error: no result files of {assignment} found in {folder}; run `python -m autograder grade` first").format(assignment=args.assignment, folder=args.out), file=sys.stderr)
+        else:
+            print(_("error: no result files found in {folder}; run `python -m autograder grade` first").format(folder=args.out), file=sys.stderr)
         return 2
     return _write_pages(results, args.out, args.assignment or results[0].assignment)
 
@@ -183,12 +196,13 @@ def _gradescope_zip(args: argparse.Namespace) -> int:
     from autograder.gradescope.run import GradescopeConfig
 
     config = GradescopeConfig(assignment=args.assignment, language=args.lang, hidden_test_visibility=args.visibility, cell_timeout_seconds=args.cell_timeout, call_timeout_seconds=args.call_timeout, memory_mb=args.memory_mb)
+    _ = translator("autograder")
     try:
         path = build_zip(config, args.out)
     except (FileNotFoundError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {message}").format(message=error), file=sys.stderr)
         return 2
-    print(f"Gradescope autograder: {path}")
+    print(_("Gradescope autograder: {path}").format(path=path))
     return 0
 
 

@@ -360,10 +360,12 @@ def test_report_command_writes_pages(tmp_path, capsys):
 
 
 def test_report_command_without_results(tmp_path, capsys):
-    assert main(["report", "--out", str(tmp_path)]) == 2
+    assert main(["report", "--out", str(tmp_path), "--lang", "en"]) == 2
     assert "no result files" in capsys.readouterr().err
-    assert main(["report", "--out", str(tmp_path / "missing")]) == 2
+    assert main(["report", "--out", str(tmp_path / "missing"), "--lang", "en"]) == 2
     assert "not found" in capsys.readouterr().err
+    assert main(["report", "--out", str(tmp_path / "missing"), "--lang", "zh_TW"]) == 2
+    assert "找不到結果資料夾" in capsys.readouterr().err
 
 
 REPORT_MODULES = [ROOT / "autograder" / "report" / "classreport.py", ROOT / "autograder" / "report" / "classreport_html.py"]

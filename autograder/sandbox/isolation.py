@@ -37,6 +37,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
+from autograder.i18n import N_
+
 log = logging.getLogger(__name__)
 
 SANDBOX_DIR = Path(__file__).resolve().parent
@@ -418,16 +420,17 @@ def _walk_hidden(keep: tuple[Path, ...], period: int) -> tuple[Path, ...]:
 
 
 def _describe_protections(uid: Optional[int], subreaper: bool, namespaces: bool, hide_files: bool) -> list[str]:
-    active = ["separate process", "resource limits (CPU, memory, file size, open files)", "process-group kill"]
+    # Result files keep the English text; the command line translates it when printing.
+    active = [N_("separate process"), N_("resource limits (CPU, memory, file size, open files)"), N_("process-group kill")]
     if uid is not None:
         # The id itself differs between workers, so it stays out of result files.
-        active.append("unprivileged user id of its own, all its processes killed at the end")
+        active.append(N_("unprivileged user id of its own, all its processes killed at the end"))
     elif subreaper:
-        active.append("orphaned processes re-parented to the grader and killed at the end")
+        active.append(N_("orphaned processes re-parented to the grader and killed at the end"))
     if namespaces:
-        active.append("no network (private network namespace)")
+        active.append(N_("no network (private network namespace)"))
     if hide_files:
-        active.append("only system folders and the Python installation visible: grader files, solutions, course folders and submissions hidden; private /tmp (private mount namespace)")
+        active.append(N_("only system folders and the Python installation visible: grader files, solutions, course folders and submissions hidden; private /tmp (private mount namespace)"))
     return active
 
 

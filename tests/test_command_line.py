@@ -1,0 +1,52 @@
+"""What `python -m autograder` prints for the instructor, in both languages."""
+
+import shutil
+import subprocess
+import sys
+
+from conftest import RELEASE
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "autograder", *map(str, args)], capture_output=True, text=True, timeout=300)
+
+
+def test_missing_path_error_in_each_language(tmp_path):
+    missing = tmp_path / "nowhere"
+    for lang, expected in (("zh_TW", "錯誤:找不到繳交檔的路徑:"), ("en", "error: submission path not found: ")):
+        completed = run("grade", "-a", "quiz", "-o", tmp_path / "out", "--lang", lang, missing)
+        assert completed.returncode == 2
+        # The error comes alone, before anything is graded or the protections are listed.
+        assert completed.stderr == f"{expected}{missing}\n"
+        assert completed.stdout == ""
+
+
+def test_grade_output_in_traditional_chinese(tmp_path):
+    notebook = shutil.copy(RELEASE / "quiz" / "quiz.ipynb", tmp_path / "dana.ipynb")
+    out = tmp_path / "out"
+    completed = run("grade", "-a", "quiz", "-o", out, "--lang", "zh_TW", notebook)
+    assert completed.returncode == 0
+    lines = completed.stdout.splitlines()
+    assert lines[0].split() == ["繳交", "分數", "狀態"]
+    assert lines[1].split() == ["dana", "0", "/", "10", "graded"]
+    assert f"結果:{out}/<name>.json,成績表:{out / 'gradebook.csv'}" in lines
+    assert f"全班報告:{out / 'report.html'}(表格:{out / 'report.csv'})" in lines
+    assert completed.stderr.startswith("sandbox 保護措施:獨立的 process; 資源限制(CPU、記憶體、檔案大小、開啟的檔案數)")
+
+
+def test_grade_output_in_english(tmp_path):
+    notebook = shutil.copy(RELEASE / "quiz" / "quiz.ipynb", tmp_path / "dana.ipynb")
+    out = tmp_path / "out"
+    completed = run("grade", "-a", "quiz", "-o", out, "--lang", "en", notebook)
+    assert completed.returncode == 0
+    lines = completed.stdout.splitlines()
+    assert lines[0].split() == ["submission", "score", "status"]
+    assert f"results: {out}/<name>.json, gradebook: {out / 'gradebook.csv'}" in lines
+    assert completed.stderr.startswith("sandbox protections: separate process; ")
+
+
+def test_report_without_results_in_each_language(tmp_path):
+    for lang, expected in (("zh_TW", f"錯誤:在 {tmp_path} 找不到結果檔;請先執行 `python -m autograder grade`\n"), ("en", f"error: no result files found in {tmp_path}; run `python -m autograder grade` first\n")):
+        completed = run("report", "-o", tmp_path, "--lang", lang)
+        assert completed.returncode == 2
+        assert completed.stderr == expected
