@@ -4,6 +4,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from conftest import RELEASE
 
 
@@ -21,28 +23,32 @@ def test_missing_path_error_in_each_language(tmp_path):
         assert completed.stdout == ""
 
 
-def test_grade_output_in_traditional_chinese(tmp_path):
+GRADE_OUTPUT = {
+    "zh_TW": (["繳交", "分數", "狀態"], "結果:{out}/<name>.json,成績表:{out}/gradebook.csv", "sandbox 保護措施:獨立的 process; 資源限制(CPU、記憶體、檔案大小、開啟的檔案數)"),
+    "en": (["submission", "score", "status"], "results: {out}/<name>.json, gradebook: {out}/gradebook.csv", "sandbox protections: separate process; resource limits (CPU, memory, file size, open files)"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(GRADE_OUTPUT))
+def test_grade_output_in_language(lang, tmp_path):
+    heading, paths_line, protections = GRADE_OUTPUT[lang]
     notebook = shutil.copy(RELEASE / "quiz" / "quiz.ipynb", tmp_path / "dana.ipynb")
     out = tmp_path / "out"
-    completed = run("grade", "-a", "quiz", "-o", out, "--lang", "zh_TW", notebook)
+    completed = run("grade", "-a", "quiz", "-o", out, "--lang", lang, notebook)
     assert completed.returncode == 0
     lines = completed.stdout.splitlines()
-    assert lines[0].split() == ["繳交", "分數", "狀態"]
+    assert lines[0].split() == heading
     assert lines[1].split() == ["dana", "0", "/", "10", "graded"]
-    assert f"結果:{out}/<name>.json,成績表:{out / 'gradebook.csv'}" in lines
-    assert f"全班報告:{out / 'report.html'}(表格:{out / 'report.csv'})" in lines
-    assert completed.stderr.startswith("sandbox 保護措施:獨立的 process; 資源限制(CPU、記憶體、檔案大小、開啟的檔案數)")
+    assert paths_line.format(out=out) in lines
+    assert completed.stderr.startswith(protections)
 
 
-def test_grade_output_in_english(tmp_path):
+def test_class_report_line_in_traditional_chinese(tmp_path):
     notebook = shutil.copy(RELEASE / "quiz" / "quiz.ipynb", tmp_path / "dana.ipynb")
     out = tmp_path / "out"
-    completed = run("grade", "-a", "quiz", "-o", out, "--lang", "en", notebook)
+    completed = run("grade", "-a", "quiz", "-o", out, "-j", "1", notebook)
     assert completed.returncode == 0
-    lines = completed.stdout.splitlines()
-    assert lines[0].split() == ["submission", "score", "status"]
-    assert f"results: {out}/<name>.json, gradebook: {out / 'gradebook.csv'}" in lines
-    assert completed.stderr.startswith("sandbox protections: separate process; ")
+    assert f"全班報告:{out / 'report.html'}(表格:{out / 'report.csv'})" in completed.stdout.splitlines()
 
 
 def test_report_without_results_in_each_language(tmp_path):
