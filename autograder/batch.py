@@ -191,7 +191,11 @@ class _Progress:
             queued = self.total - self.done - len(self.running())
             if queued > 0:
                 left = queued * statistics.median(self.durations) / self.workers
-                parts.append(_("{rate:.1f}/s, about {seconds:.0f} s left").format(rate=self.done / elapsed if elapsed > 0 else 0.0, seconds=left))
+                rate = self.done / elapsed if elapsed > 0 else 0.0
+                if left < 1:
+                    parts.append(_("{rate:.1f}/s, less than 1 s left").format(rate=rate))
+                else:
+                    parts.append(_("{rate:.1f}/s, about {seconds:.0f} s left").format(rate=rate, seconds=left))
             else:
                 parts.append(_("{count} still running").format(count=self.total - self.done))
         if slow:

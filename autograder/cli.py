@@ -90,10 +90,12 @@ def _print_table(results) -> None:
     heading = _("submission")
     score = _("score")
     width = max([_display_width(heading)] + [_display_width(result.submission) for result in results])
-    print(heading + " " * (width - _display_width(heading)) + "  " + " " * (13 - _display_width(score)) + score + "  " + _("status"))
-    for result in results:
+    scores = [f"{result.score:g} / {result.max_score:g}" for result in results]
+    score_width = max([_display_width(score)] + [len(text) for text in scores])
+    print(heading + " " * (width - _display_width(heading)) + "  " + " " * (score_width - _display_width(score)) + score + "  " + _("status"))
+    for result, text in zip(results, scores):
         padding = " " * (width - _display_width(result.submission))
-        print(f"{result.submission}{padding}  {result.score:>6g} / {result.max_score:<4g}  {result.status}")
+        print(f"{result.submission}{padding}  {text:>{score_width}}  {result.status}")
 
 
 def _report_protections() -> None:
@@ -108,7 +110,7 @@ def _report_protections() -> None:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from autograder.batch import grade_batch
+    from autograder.batch import discover, grade_batch
     from autograder.sandbox.session import Limits
 
     set_language(args.lang)
@@ -117,6 +119,9 @@ def _grade(args: argparse.Namespace) -> int:
         if not path.exists():
             print(_("error: submission path not found: {path}").format(path=path), file=sys.stderr)
             return 2
+    if not discover(args.paths, args.assignment):
+        print(_("error: no .ipynb files found under {paths}").format(paths=", ".join(str(p) for p in args.paths)), file=sys.stderr)
+        return 2
     if not args.quiet:
         _report_protections()
     limits = Limits(cell_seconds=args.cell_timeout, call_seconds=args.call_timeout, memory_mb=args.memory_mb)

@@ -51,6 +51,15 @@ def test_class_report_line_in_traditional_chinese(tmp_path):
     assert f"全班報告:{out / 'report.html'}(表格:{out / 'report.csv'})" in completed.stdout.splitlines()
 
 
+def test_empty_folder_error_before_anything_else(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    completed = run("grade", "-a", "quiz", "-o", tmp_path / "out", "--lang", "en", empty)
+    assert completed.returncode == 2
+    assert completed.stderr == f"error: no .ipynb files found under {empty}\n"
+    assert not (tmp_path / "out").exists()
+
+
 def test_report_without_results_in_each_language(tmp_path):
     for lang, expected in (("zh_TW", f"錯誤:在 {tmp_path} 找不到結果檔;請先執行 `python -m autograder grade`\n"), ("en", f"error: no result files found in {tmp_path}; run `python -m autograder grade` first\n")):
         completed = run("report", "-o", tmp_path, "--lang", lang)

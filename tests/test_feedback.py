@@ -492,3 +492,21 @@ def test_format_points_and_badge():
     assert 'class="badge badge-bad"' in badge
     assert "Timed &lt;out&gt;" in badge
     assert 'data-status="new_status"' in page.status_badge("x", "new_status")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_timed_out_cell_listed_once(lang):
+    """A cell stopped at its time limit has one notebook message and no second line of its own."""
+    from autograder.grader import _cell_messages
+    from autograder.i18n import translator
+
+    with language(lang):
+        cell = kit_results.CellRecord(index=18, status="timeout", error=translator("autograder")("time limit reached"))
+        result = SubmissionResult(assignment=ASSIGNMENT, submission="tsai", notebook="tsai.ipynb", status="graded", cells=[cell], language=lang)
+        result.messages = _cell_messages(result)
+        markdown = render_feedback_markdown(result, lang=lang)
+        html = render_feedback_html(result, lang=lang)
+    assert len(result.messages) == 1
+    assert markdown.count("19") == 1
+    assert result.messages[0] in unescape(html)
+    assert translator("autograder")("time limit reached") not in markdown.replace(result.messages[0], "")

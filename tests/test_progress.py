@@ -50,6 +50,18 @@ def test_progress_time_left_from_median():
         assert progress.line().endswith("4/10  每秒 1.0 份,約剩 2 秒")
 
 
+def test_progress_less_than_a_second_left():
+    running = [("bob", 103.0), ("carol", 103.5)]
+    clock, progress = progress_with(running)
+    clock.now += 4.0
+    for seconds in (0.1, 0.1, 0.2):
+        progress.update("alice", finished(seconds))
+    with language("en"):
+        assert progress.line().endswith("3/10  0.8/s, less than 1 s left")
+    with language("zh_TW"):
+        assert progress.line().endswith("3/10  每秒 0.8 份,剩不到 1 秒")
+
+
 def test_progress_names_a_slow_submission():
     """A submission waiting out a time limit is named, and no time left is claimed."""
     running = [("looper", 101.0), ("bob", 129.5)]
@@ -61,7 +73,7 @@ def test_progress_names_a_slow_submission():
     with language("en"):
         assert progress.line().endswith("5/10  0.2/s; looper running for 29 s")
     with language("zh_TW"):
-        assert progress.line().endswith("5/10  每秒 0.2 份; looper 已批改 29 秒")
+        assert progress.line().endswith("5/10  每秒 0.2 份; looper 已跑了 29 秒")
 
 
 def test_progress_last_running_submissions():

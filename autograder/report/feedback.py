@@ -72,6 +72,13 @@ SUBMISSION_STATUS_LABELS = {
 }
 
 
+def _quoted_in_messages(cell, messages: list[str]) -> bool:
+    """Tell whether a notebook message already gives the cell's error: quoted, or the plain time-out it states."""
+    if cell.status == "timeout" and cell.error == _("time limit reached"):
+        return True
+    return bool(cell.error) and any(cell.error in message for message in messages)
+
+
 def _label(labels: dict[str, str], status: str) -> str:
     message = labels.get(status)
     return _(message) if message else status
@@ -389,7 +396,7 @@ def _notebook_html(result: SubmissionResult) -> str:
     if failed_cells:
         # The grader's notebook messages usually quote a cell's error already,
         # so the Error column lists only errors that no message quotes.
-        errors = ["" if not cell.error or any(cell.error in message for message in result.messages) else cell.error for cell in failed_cells]
+        errors = ["" if not cell.error or _quoted_in_messages(cell, result.messages) else cell.error for cell in failed_cells]
         headers = [_("Cell"), _("Status")] + ([_("Error")] if any(errors) else [])
         rows = []
         for cell, error in zip(failed_cells, errors):
@@ -572,7 +579,7 @@ def _notebook_markdown(result: SubmissionResult) -> list[str]:
     lines.extend(f"- {markdown_escape(message)}" for message in result.messages)
     for cell in failed_cells:
         # Cells whose error a notebook message already quotes are not listed twice.
-        if cell.error and any(cell.error in message for message in result.messages):
+        if _quoted_in_messages(cell, result.messages):
             continue
         text = _("Cell {number}: {status}").format(number=cell.index + 1, status=_label(CELL_STATUS_LABELS, cell.status))
         detail = f": {markdown_escape(cell.error)}" if cell.error else ""
