@@ -128,7 +128,7 @@ def _init_worker(counter, board, language: str) -> None:
 
 
 def _grade_one(index: int, item: SubmissionFile, assignment: str, out: Path, limits: Limits, private_paths: list[Path]) -> tuple[dict, float]:
-    _mark_running(index + 1)
+    _mark_running(index + 1)  # the number of the submission, counted from 1
     try:
         result = grade_notebook(item.path, assignment, submission=item.name, limits=limits, slot=_worker_slot, private_paths=private_paths)
         write_json_atomic(out / f"{item.name}.json", result.to_dict())
@@ -158,8 +158,8 @@ class _Progress:
         self.done = 0
         self.durations: list[float] = []
         self.clock = clock
+        # A callable returning (name, start time on `clock`) of each submission being graded.
         self.running = running
-        """Return (name, start time on `clock`) of each submission being graded."""
         self.started = clock()
         self.last_finished = self.started
         self.last_logged = self.started
@@ -179,29 +179,29 @@ class _Progress:
         elapsed = now - self.started
         width = 30
         filled = int(width * self.done / max(self.total, 1))
-        parts = [f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "]
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
         if self.done == self.total:
-            return parts[0] + " " + _("done in {seconds:.0f} s").format(seconds=elapsed)
+            return f"{bar}  " + _("done in {seconds:.0f} s").format(seconds=elapsed)
+        rate = self.done / elapsed if elapsed > 0 else 0.0
         slow = self._slow(now)
+        details = []
         if not self.durations:
-            parts.append(_("{seconds:.0f} s so far").format(seconds=elapsed))
+            details.append(_("{seconds:.0f} s so far").format(seconds=elapsed))
         elif slow:
-            parts.append(_("{rate:.1f}/s").format(rate=self.done / elapsed if elapsed > 0 else 0.0))
+            details.append(_("{rate:.1f}/s").format(rate=rate))
         else:
             queued = self.total - self.done - len(self.running())
-            if queued > 0:
-                left = queued * statistics.median(self.durations) / self.workers
-                rate = self.done / elapsed if elapsed > 0 else 0.0
-                if left < 1:
-                    parts.append(_("{rate:.1f}/s, less than 1 s left").format(rate=rate))
-                else:
-                    parts.append(_("{rate:.1f}/s, about {seconds:.0f} s left").format(rate=rate, seconds=left))
+            left = queued * statistics.median(self.durations) / self.workers
+            if queued <= 0:
+                details.append(_("{count} still running").format(count=self.total - self.done))
+            elif left < 1:
+                details.append(_("{rate:.1f}/s, less than 1 s left").format(rate=rate))
             else:
-                parts.append(_("{count} still running").format(count=self.total - self.done))
+                details.append(_("{rate:.1f}/s, about {seconds:.0f} s left").format(rate=rate, seconds=left))
         if slow:
             name, age = slow[0]
-            parts.append(_("{name} running for {seconds:.0f} s").format(name=name, seconds=age))
-        return " ".join(parts[:1]) + " " + "; ".join(parts[1:])
+            details.append(_("{name} running for {seconds:.0f} s").format(name=name, seconds=age))
+        return f"{bar}  " + "; ".join(details)
 
     def _draw(self) -> None:
         self.stream.write(f"\r{self.line()}\x1b[K")
@@ -241,6 +241,7 @@ class _RunningBoard:
         self.slots = context.Array("d", 2 * workers)
 
     def running(self) -> list[tuple[str, float]]:
+        """Return (name, start time) of each submission a worker is grading now."""
         values = self.slots[:]
         return [(self.names[int(values[i]) - 1], values[i + 1]) for i in range(0, len(values), 2) if values[i] > 0]
 
@@ -248,11 +249,11 @@ class _RunningBoard:
 _board = None
 
 
-def _mark_running(index: int) -> None:
-    """Record in the worker's slot that submission `index` (0 when none) started now."""
+def _mark_running(number: int) -> None:
+    """Record in the worker's slot that submission `number` (counted from 1, 0 for none) started now."""
     if _board is not None:
         with _board.get_lock():
-            _board[2 * _worker_slot] = index
+            _board[2 * _worker_slot] = number
             _board[2 * _worker_slot + 1] = time.monotonic()
 
 

@@ -37,66 +37,54 @@ def progress_with(running, total=10, workers=2):
     return clock, progress
 
 
-def test_progress_time_left_from_median():
-    running = [("bob", 103.0), ("carol", 103.5)]
+def progress_after(durations, running):
+    """Return the clock and a progress of 10 submissions after those of `durations` finished within 4 s."""
     clock, progress = progress_with(running)
     clock.now += 4.0
-    for seconds in (0.5, 1.0, 1.0, 9.0):
+    for seconds in durations:
         progress.update("alice", finished(seconds))
+    return clock, progress
+
+
+def line_in(lang, progress):
+    with language(lang):
+        return progress.line()
+
+
+def test_progress_time_left_from_median():
+    _clock, progress = progress_after([0.5, 1.0, 1.0, 9.0], [("bob", 103.0), ("carol", 103.5)])
     # 4 left in the queue, a median of 1 s each, 2 workers.
-    with language("en"):
-        assert progress.line().endswith("4/10  1.0/s, about 2 s left")
-    with language("zh_TW"):
-        assert progress.line().endswith("4/10  每秒 1.0 份,約剩 2 秒")
+    assert line_in("en", progress).endswith("4/10  1.0/s, about 2 s left")
+    assert line_in("zh_TW", progress).endswith("4/10  每秒 1.0 份,約剩 2 秒")
 
 
 def test_progress_less_than_a_second_left():
-    running = [("bob", 103.0), ("carol", 103.5)]
-    clock, progress = progress_with(running)
-    clock.now += 4.0
-    for seconds in (0.1, 0.1, 0.2):
-        progress.update("alice", finished(seconds))
-    with language("en"):
-        assert progress.line().endswith("3/10  0.8/s, less than 1 s left")
-    with language("zh_TW"):
-        assert progress.line().endswith("3/10  每秒 0.8 份,剩不到 1 秒")
+    _clock, progress = progress_after([0.1, 0.1, 0.2], [("bob", 103.0), ("carol", 103.5)])
+    assert line_in("en", progress).endswith("3/10  0.8/s, less than 1 s left")
+    assert line_in("zh_TW", progress).endswith("3/10  每秒 0.8 份,剩不到 1 秒")
 
 
 def test_progress_names_a_slow_submission():
     """A submission waiting out a time limit is named, and no time left is claimed."""
-    running = [("looper", 101.0), ("bob", 129.5)]
-    clock, progress = progress_with(running)
-    clock.now += 4.0
-    for _ in range(5):
-        progress.update("alice", finished(0.2))
+    clock, progress = progress_after([0.2] * 5, [("looper", 101.0), ("bob", 129.5)])
     clock.now += 26.0
-    with language("en"):
-        assert progress.line().endswith("5/10  0.2/s; looper running for 29 s")
-    with language("zh_TW"):
-        assert progress.line().endswith("5/10  每秒 0.2 份; looper 已跑了 29 秒")
+    assert line_in("en", progress).endswith("5/10  0.2/s; looper running for 29 s")
+    assert line_in("zh_TW", progress).endswith("5/10  每秒 0.2 份; looper 已跑了 29 秒")
 
 
 def test_progress_last_running_submissions():
-    running = [("bob", 103.0)]
-    clock, progress = progress_with(running)
-    clock.now += 4.0
-    for _ in range(9):
-        progress.update("alice", finished(0.4))
-    with language("en"):
-        assert progress.line().endswith("9/10  1 still running")
-    with language("zh_TW"):
-        assert progress.line().endswith("9/10  還有 1 份批改中")
+    _clock, progress = progress_after([0.4] * 9, [("bob", 103.0)])
+    assert line_in("en", progress).endswith("9/10  1 still running")
+    assert line_in("zh_TW", progress).endswith("9/10  還有 1 份批改中")
 
 
 def test_progress_before_any_finishes():
     running = [("looper", 100.0), ("bob", 100.0)]
     clock, progress = progress_with(running)
     clock.now += 3.0
-    with language("en"):
-        assert progress.line().endswith("0/10  3 s so far")
+    assert line_in("en", progress).endswith("0/10  3 s so far")
     clock.now += 5.0
-    with language("en"):
-        assert progress.line().endswith("0/10  8 s so far; looper running for 8 s")
+    assert line_in("en", progress).endswith("0/10  8 s so far; looper running for 8 s")
 
 
 def test_progress_terminal_redraws_one_line():
